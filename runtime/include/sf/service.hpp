@@ -1,0 +1,59 @@
+#pragma once
+// Everything a service file needs, and the seed's object API.
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <sf/definition.hpp>
+#include <sf/error.hpp>
+#include <sf/json.hpp>
+#include <sf/log.hpp>
+#include <sf/model.hpp>
+#include <sf/plugin.hpp>
+#include <sf/to_send.hpp>
+
+namespace sf {
+
+namespace detail { class ServiceRunner; }
+
+// The seed's optional Service arguments, plus what a supervisor needs.
+struct ServiceOptions {
+  Json config = Json::object();       // flat, or {"required": ..., "optional": ...}
+  Json addresses = Json::object();    // seed's shape: connections|states -> in|out -> ...
+  std::string console_loglevel = "info";
+  std::optional<std::string> log_path;
+  std::string file_loglevel = "info";
+  int backup_count = 24;
+  std::chrono::milliseconds service_loop_min_wait_time{0};
+  bool handle_signals = false;        // the CLI worker turns this on
+  int ready_fd = -1;                  // written to once sockets are bound (sfsup readiness)
+  std::string name;                   // shown in logs; defaults to the plugin's file name
+};
+
+class Service {
+ public:
+  Service(std::string service_path, ServiceOptions options = {});
+  Service(Definition definition, ServiceOptions options = {});
+  ~Service();  // stops and joins a background run
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+
+  // Background (non-blocking) runs; setup errors are thrown from here.
+  void run_service();
+  void run_service_as_main();
+  // Blocking runs; return when the loop or main ends.
+  void run_service_blocking();
+  void run_service_as_main_blocking();
+  // Runs the same clean stop a signal would (without a signal handler), joins.
+  void stop_service();
+
+  bool is_running() const;
+  // Prints nothing; the models as JSON (what `service_framework --describe` prints).
+  Json describe() const;
+
+ private:
+  std::unique_ptr<detail::ServiceRunner> runner_;
+};
+
+}  // namespace sf

@@ -1,0 +1,40 @@
+#pragma once
+// The seed's to_send(output_type, output_name, args), handed to every handler,
+// init_function, main and signal handler.
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include <sf/json.hpp>
+
+namespace sf {
+
+namespace detail { class Runtime; }
+
+class ToSend {
+ public:
+  explicit ToSend(detail::Runtime& runtime) : runtime_(&runtime) {}
+
+  // output_type is "connection" or "state". Args are validated against the out
+  // model before anything is sent; a requester's or external target's reply is
+  // validated and returned (null for publishers and states).
+  Json operator()(std::string_view output_type, std::string_view output_name, const Json& args);
+  Json connection(std::string_view name, const Json& args) { return (*this)("connection", name, args); }
+  Json state(std::string_view name, const Json& args) { return (*this)("state", name, args); }
+
+  // The workflow id the next send will carry's root: the inbound message's id
+  // inside a handler, empty at a leading edge (each send then starts a new one).
+  const std::string& workflow_id() const;
+
+  // Main mode: true once SIGINT/SIGTERM arrived (its handler has already run);
+  // main should return soon after.
+  bool stop_requested() const;
+  // Main mode: waits up to `d` while still serving the framework's own sockets
+  // (state snapshots) and signals. Returns false when a stop was requested.
+  bool sleep_for(std::chrono::milliseconds d);
+
+ private:
+  detail::Runtime* runtime_;
+};
+
+}  // namespace sf

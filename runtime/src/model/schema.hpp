@@ -1,0 +1,59 @@
+#pragma once
+// A type spec (docs/models.md) compiled once, at load, into a tree that checks
+// values without re-parsing the notation on every message.
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <sf/json.hpp>
+#include <sf/model.hpp>
+#include <utility>
+#include <vector>
+
+namespace sf::detail {
+
+class Schema {
+ public:
+  // Throws sf::Error naming the bad spec: "unknown type 'lst[int]' (did you mean list[int]?)".
+  static Schema compile(const Json& spec);
+
+  // True when `value` matches. Otherwise `error` gets one line naming the path
+  // inside the value: `args.asks["101.5"]: expected decimal, got str`.
+  bool check(const Json& value, std::string_view path, std::string& error) const;
+
+  // Canonical notation, e.g. "map[decimal, decimal]".
+  std::string notation() const;
+
+  // Scalar kind for converting command-line strings ("int", "float", "bool",
+  // "decimal", "str", ...); empty when not a scalar.
+  std::string scalar_kind() const;
+
+  struct Node;
+  Schema();
+  explicit Schema(std::shared_ptr<const Node> root);
+
+ private:
+  std::shared_ptr<const Node> root_;
+};
+
+// An ArgsModel compiled: required keys, optional keys, nothing else allowed.
+class ArgsSchema {
+ public:
+  ArgsSchema() = default;
+  // `what` names the model in errors: "connection 'echo' arguments".
+  static ArgsSchema compile(const ArgsModel& model, std::string_view what);
+
+  // Empty when `args` is an object whose required keys are present, every key
+  // is declared, and every value matches. Otherwise one line: path + problem.
+  std::string check(const Json& args, std::string_view root = "args") const;
+
+  const Schema* find(const std::string& key) const;  // nullptr when undeclared
+  bool empty() const { return required_.empty() && optional_.empty(); }
+  Json describe() const;  // {"required": {k: notation}, "optional": {...}}
+
+ private:
+  std::vector<std::pair<std::string, Schema>> required_;
+  std::vector<std::pair<std::string, Schema>> optional_;
+};
+
+}  // namespace sf::detail

@@ -1,0 +1,37 @@
+#pragma once
+// The wire format of DESIGN.md §3, shared with the Python framework:
+// a frame is msgpack(payload), or msgpack(topic) + msgpack(payload) in ONE frame.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <sf/json.hpp>
+
+namespace sf::detail::wire {
+
+// msgpack(topic): the bytes a publisher prefixes and a subscriber subscribes to.
+// Empty topic -> empty prefix (subscribe to everything, send no topic).
+std::string topic_prefix(std::string_view topic);
+
+// Appends msgpack(payload) to `out` (which may already hold a topic prefix).
+void encode(const Json& payload, std::vector<std::uint8_t>& out);
+
+struct Frame {
+  std::string topic;  // empty when the frame carried none
+  Json payload;
+};
+
+// Decodes one frame. Throws sf::Error with one line ("malformed frame: ...")
+// on bad input; never crashes on arbitrary bytes. Map keys that are not
+// strings (ints, decimals, uuids) become their canonical string form.
+Frame decode_frame(const void* data, std::size_t size);
+Json decode(const void* data, std::size_t size);  // a frame without topic
+
+// Envelopes.
+Json request(const Json& args, const std::string& workflow_id);      // {"args", "workflow_id"}
+Json reply(const Json& return_args, const std::string& workflow_id); // {"return_args", ...}
+Json error_reply(std::string_view kind, std::string_view message, const std::string& workflow_id);
+
+}  // namespace sf::detail::wire

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the system packages this project builds and tests with.
+# Idempotent: when everything is present it changes nothing and exits quickly.
+set -euo pipefail
+
+packages=(
+  cmake g++ make pkg-config
+  libzmq3-dev cppzmq-dev nlohmann-json3-dev libyaml-cpp-dev
+  libspdlog-dev libfmt-dev libcxxopts-dev doctest-dev
+  # Interop tests speak the Python framework's wire format with Debian's own
+  # msgpack and pyzmq, through /usr/bin/python3.
+  python3 python3-msgpack python3-zmq
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "bootstrap: installing ${missing[*]}"
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
