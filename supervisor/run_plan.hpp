@@ -39,6 +39,11 @@ struct RunPlan {
   std::filesystem::path topology_file;
   std::filesystem::path run_dir;                    // control socket, logs, worker files
   std::vector<WorkerSpec> workers;                  // in start order (dependencies first)
+  // Where sfsup-assigned ipc:// sockets live: run_dir/ipc, or a short
+  // /tmp/sfsup-XXXXXX when that path would exceed the unix socket limit
+  // (remove it on `down`; `notes` then says so).
+  std::filesystem::path ipc_dir;
+  std::vector<std::string> notes;                   // things to tell the user at `up`
 };
 
 }  // namespace sfsup

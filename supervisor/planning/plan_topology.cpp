@@ -1,0 +1,90 @@
+#include "planning/plan_topology.hpp"
+
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "planning/endpoint_plan.hpp"
+#include "planning/topology_analysis.hpp"
+#include "planning/worker_files.hpp"
+
+namespace sfsup {
+
+namespace fs = std::filesystem;
+
+std::vector<Diagnostic> check_topology(const fs::path& topology_file, const DescribeFn& describe) {
+  Diagnostics diagnostics(topology_file.string());
+  analyze_topology(topology_file, describe, diagnostics);
+  return diagnostics.sorted();
+}
+
+namespace {
+
+void make_dir(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw std::runtime_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+}
+
+WorkerSpec plan_worker(const ServiceDecl& service, const ServiceDescription& description,
+                       const EndpointPlan& endpoints, const StartOrder& order,
+                       const fs::path& run_dir, const fs::path& worker_binary) {
+  const fs::path dir = run_dir / "workers" / service.name;
+  make_dir(dir);
+  const fs::path addresses_file = dir / "addresses.json";
+  const fs::path config_file = dir / "config.json";
+  write_json_file(addresses_file, addresses_document(service, description, endpoints));
+  write_json_file(config_file, service.config);
+
+  WorkerSpec spec;
+  spec.name = service.name;
+  spec.argv = worker_argv(worker_binary, service, addresses_file, config_file);
+  spec.env = service.settings.env;
+  spec.leading_edge = service.main;
+  spec.depends_on = order.depends_on.at(service.name);
+  spec.restart = service.settings.restart;
+  spec.stop_timeout = service.settings.stop_timeout;
+  spec.ready_timeout = service.settings.ready_timeout;
+  spec.log_file = run_dir / "logs" / (service.name + ".log");
+  spec.endpoints = endpoint_labels(service, description, endpoints);
+  return spec;
+}
+
+}  // namespace
+
+RunPlan plan_topology(const fs::path& topology_file, const fs::path& run_dir,
+                      const fs::path& worker_binary, const DescribeFn& describe) {
+  Diagnostics diagnostics(topology_file.string());
+  TopologyAnalysis analysis = analyze_topology(topology_file, describe, diagnostics);
+  if (!diagnostics.empty()) throw TopologyError(diagnostics.sorted());
+
+  const fs::path run = fs::absolute(run_dir);
+  RunPlan plan;
+  plan.name = analysis.topology.name;
+  plan.topology_file = analysis.topology.file;
+  plan.run_dir = run;
+  try {
+    make_dir(run / "workers");
+    make_dir(run / "logs");
+    EndpointPlan endpoints = plan_endpoints(analysis.topology, analysis.described, analysis.wiring,
+                                            run, diagnostics);
+    if (!diagnostics.empty()) throw TopologyError(diagnostics.sorted());
+    if (endpoints.ipc_dir.parent_path() == run) make_dir(endpoints.ipc_dir);
+    plan.ipc_dir = endpoints.ipc_dir;
+    plan.notes = endpoints.notes;
+    const fs::path worker = fs::absolute(worker_binary);
+    for (const auto& name : analysis.start_order.services) {
+      const ServiceDecl& service = *analysis.topology.find(name);
+      plan.workers.push_back(plan_worker(service, analysis.described.at(name), endpoints,
+                                         analysis.start_order, run, worker));
+    }
+  } catch (const std::runtime_error& e) {
+    if (dynamic_cast<const TopologyError*>(&e)) throw;
+    // The run directory is not the topology's fault, but it is still one clear line.
+    throw TopologyError({Diagnostic{run.string(), 0, 0,
+                                    fmt::format("{}; choose a writable run directory", e.what())}});
+  }
+  return plan;
+}
+
+}  // namespace sfsup

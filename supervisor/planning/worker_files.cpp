@@ -1,0 +1,75 @@
+#include "planning/worker_files.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace sfsup {
+
+using nlohmann::json;
+
+json addresses_document(const ServiceDecl& service, const ServiceDescription& description,
+                        const EndpointPlan& plan) {
+  json doc = {{"connections", {{"in", json::object()}, {"out", json::object()}}},
+              {"states", {{"in", json::object()}, {"out", json::object()}}}};
+  for (const auto& e : description.endpoints) {
+    json sockets = json::object();
+    for (const auto& s : e.sockets) {
+      auto it = plan.endpoints.find(SocketRef{service.name, e.kind, e.direction, e.name, s.name});
+      if (it != plan.endpoints.end()) sockets[s.name] = it->second;
+    }
+    const char* group = e.kind == EndpointKind::connection ? "connections" : "states";
+    doc[group][std::string(to_string(e.direction))][e.name] = std::move(sockets);
+  }
+  return doc;
+}
+
+std::map<std::string, std::string> endpoint_labels(const ServiceDecl& service,
+                                                   const ServiceDescription& description,
+                                                   const EndpointPlan& plan) {
+  std::map<std::string, std::string> labels;
+  for (const auto& e : description.endpoints) {
+    for (const auto& s : e.sockets) {
+      auto it = plan.endpoints.find(SocketRef{service.name, e.kind, e.direction, e.name, s.name});
+      if (it == plan.endpoints.end()) continue;
+      labels[fmt::format("{}{}.{}.{}", e.kind == EndpointKind::state ? "states." : "",
+                         to_string(e.direction), e.name, s.name)] = it->second;
+    }
+  }
+  return labels;
+}
+
+std::vector<std::string> worker_argv(const std::filesystem::path& worker_binary,
+                                     const ServiceDecl& service,
+                                     const std::filesystem::path& addresses_file,
+                                     const std::filesystem::path& config_file) {
+  std::vector<std::string> argv = {worker_binary.string(), "-s", service.plugin.string(),
+                                   "-a", addresses_file.string(), "-c", config_file.string()};
+  if (service.main) argv.push_back("-m");
+  if (service.settings.log_level) {
+    argv.push_back("-cl");
+    argv.push_back(*service.settings.log_level);
+  }
+  // The supervisor always hands the worker a readiness pipe as fd 3.
+  argv.push_back("--ready-fd");
+  argv.push_back("3");
+  for (const auto& arg : service.args) {
+    argv.push_back("--" + arg.key);
+    argv.push_back(arg.value);
+  }
+  return argv;
+}
+
+void write_json_file(const std::filesystem::path& path, const json& value) {
+  std::ofstream out(path, std::ios::trunc);
+  out << value.dump(2) << '\n';
+  out.close();
+  if (!out) {
+    throw std::runtime_error(fmt::format("cannot write {}: {}", path.string(), std::strerror(errno)));
+  }
+}
+
+}  // namespace sfsup

@@ -1,0 +1,235 @@
+#include "topology/parse_topology.hpp"
+
+#include <fstream>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "topology/parse_endpoints.hpp"
+#include "topology/parse_settings.hpp"
+#include "topology/yaml_reader.hpp"
+
+namespace sfsup {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> with_settings(std::vector<std::string> keys) {
+  keys.insert(keys.end(), setting_keys().begin(), setting_keys().end());
+  return keys;
+}
+
+const std::vector<std::string>& service_keys() {
+  static const auto keys = with_settings(
+      {"service", "main", "config", "config_file", "args", "connections", "states"});
+  return keys;
+}
+
+const std::vector<std::string>& defaults_keys() {
+  static const auto keys = with_settings({"tcp_ports"});
+  return keys;
+}
+
+fs::path resolve(const fs::path& base_dir, const std::string& text) {
+  return fs::weakly_canonical(base_dir / text);
+}
+
+// A config file is the worker's: a flat JSON object, or the seed's
+// {"required": {...}, "optional": {...}} which flattens to the same.
+void read_config_file(const MapEntry& entry, const fs::path& base_dir, ServiceDecl& service,
+                      Diagnostics& diagnostics) {
+  auto text = read_string(entry, diagnostics);
+  if (!text) return;
+  const fs::path path = resolve(base_dir, *text);
+  std::ifstream in(path);
+  if (!in) {
+    diagnostics.add(entry.value_mark, fmt::format("config file {} cannot be read; fix the path "
+                                                  "(relative to the topology file)",
+                                                  path.string()));
+    return;
+  }
+  nlohmann::json file_config;
+  try {
+    file_config = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    diagnostics.add(entry.value_mark, fmt::format("config file {} is not valid JSON (byte {}); fix "
+                                                  "the file",
+                                                  path.string(), e.byte));
+    return;
+  }
+  if (!file_config.is_object()) {
+    diagnostics.add(entry.value_mark, fmt::format("config file {} must hold a JSON object; write "
+                                                  "{{\"key\": value, ...}}",
+                                                  path.string()));
+    return;
+  }
+  const bool seed_shape = !file_config.empty() && std::all_of(
+      file_config.items().begin(), file_config.items().end(), [](const auto& item) {
+        return (item.key() == "required" || item.key() == "optional") && item.value().is_object();
+      });
+  nlohmann::json flat = nlohmann::json::object();
+  if (seed_shape) {
+    for (const auto& part : file_config) flat.update(part);
+  } else {
+    flat = std::move(file_config);
+  }
+  // Inline config is read after this and wins key by key.
+  for (const auto& item : flat.items()) {
+    if (!service.config.contains(item.key())) {
+      service.config[item.key()] = item.value();
+      service.config_marks[item.key()] = entry.value_mark;
+    }
+  }
+  if (service.config_mark.line == 0) service.config_mark = entry.key_mark;
+}
+
+void read_inline_config(const MapEntry& entry, ServiceDecl& service, Diagnostics& diagnostics) {
+  service.config_mark = entry.key_mark;
+  for (const auto& e : read_map(entry.value, entry.value_mark,
+                                fmt::format("'config' of service '{}'", service.name), diagnostics)) {
+    service.config[e.key] = yaml_to_json(e.value);
+    service.config_marks[e.key] = e.key_mark;
+  }
+}
+
+void read_args(const MapEntry& entry, ServiceDecl& service, Diagnostics& diagnostics) {
+  for (const auto& e : read_map(entry.value, entry.value_mark,
+                                fmt::format("'args' of service '{}'", service.name), diagnostics)) {
+    if (e.key.empty() || e.key.front() == '-' || e.key.find_first_of(" \t=") != std::string::npos) {
+      diagnostics.add(e.key_mark, fmt::format("'{}' is not an argument name; write the bare name "
+                                              "(args: {{count: 5}} passes --count 5)",
+                                              e.key));
+    } else if (!e.value.IsScalar()) {
+      diagnostics.add(e.value_mark, fmt::format("args '{}' must be a single value; put structured "
+                                                "values under config:",
+                                                e.key));
+    } else {
+      service.args.push_back(ExtraArg{e.key, e.value.Scalar(), e.key_mark});
+    }
+  }
+}
+
+ServiceDecl read_service(const MapEntry& entry, const fs::path& base_dir,
+                         const ServiceSettings& defaults, Diagnostics& diagnostics) {
+  ServiceDecl service;
+  service.name = entry.key;
+  service.mark = entry.key_mark;
+  service.settings = defaults;
+  const std::string owner = fmt::format("service '{}'", entry.key);
+  const auto keys = read_map(entry.value, entry.value_mark, owner, diagnostics, service_keys());
+  // config_file first, so inline `config:` keys land over the file's.
+  for (const auto& e : keys) {
+    if (e.key == "config_file") read_config_file(e, base_dir, service, diagnostics);
+  }
+  bool has_service_key = false;
+  for (const auto& e : keys) {
+    if (e.key == "service") {
+      has_service_key = true;
+      service.plugin_mark = e.value_mark;
+      if (auto text = read_string(e, diagnostics)) service.plugin = resolve(base_dir, *text);
+    } else if (e.key == "main") {
+      service.main_mark = e.key_mark;
+      service.main = read_bool(e, diagnostics).value_or(false);
+    } else if (e.key == "config") {
+      read_inline_config(e, service, diagnostics);
+    } else if (e.key == "args") {
+      read_args(e, service, diagnostics);
+    } else if (e.key == "connections" || e.key == "states") {
+      read_endpoints(e, e.key == "states" ? EndpointKind::state : EndpointKind::connection,
+                     service.name, service.endpoints, diagnostics);
+    } else if (e.key != "config_file") {
+      read_setting(e, owner, service.settings, diagnostics);
+    }
+  }
+  if (!has_service_key) {
+    diagnostics.add(entry.key_mark, fmt::format("service '{}' has no 'service:' plugin; add "
+                                                "service: path/to/lib{}.so (relative to this file)",
+                                                entry.key, entry.key));
+  }
+  return service;
+}
+
+void read_tcp_ports(const MapEntry& entry, Topology& topology, Diagnostics& diagnostics) {
+  topology.tcp_ports_mark = entry.value_mark;
+  const auto& v = entry.value;
+  auto port = [](const YAML::Node& n) -> int {
+    if (!n.IsScalar()) return 0;
+    try {
+      return n.as<int>();
+    } catch (const YAML::Exception&) {
+      return 0;
+    }
+  };
+  if (v.IsSequence() && v.size() == 2) {
+    const int first = port(v[0]);
+    const int last = port(v[1]);
+    if (first >= 1 && last <= 65535 && first <= last) {
+      topology.tcp_ports = {first, last};
+      return;
+    }
+  }
+  diagnostics.add(entry.value_mark, "'tcp_ports' must be [first, last] with 1 <= first <= last <= "
+                                    "65535; write e.g. tcp_ports: [20000, 29999]");
+}
+
+}  // namespace
+
+Topology parse_topology(const fs::path& file, Diagnostics& diagnostics) {
+  Topology topology;
+  topology.file = fs::absolute(file);
+  topology.name = file.stem().string();
+  const fs::path base_dir = topology.file.parent_path();
+
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(file.string());
+  } catch (const YAML::BadFile&) {
+    diagnostics.add({}, "cannot read the topology file; check the path and permissions");
+    return topology;
+  } catch (const YAML::ParserException& e) {
+    diagnostics.add({e.mark.line + 1, e.mark.column + 1},
+                    fmt::format("invalid YAML: {}; fix the syntax here", e.msg));
+    return topology;
+  }
+  if (!root.IsMap()) {
+    diagnostics.add({1, 1}, "a topology is a mapping with 'services:' (and optionally 'name:', "
+                            "'defaults:'); see docs/topology.md");
+    return topology;
+  }
+
+  const auto top = read_map(root, {1, 1}, "the topology", diagnostics, {"name", "defaults", "services"});
+  ServiceSettings defaults;
+  for (const auto& e : top) {
+    if (e.key == "name") {
+      if (auto name = read_string(e, diagnostics)) topology.name = *name;
+    } else if (e.key == "defaults") {
+      for (const auto& d : read_map(e.value, e.value_mark, "'defaults'", diagnostics, defaults_keys())) {
+        if (d.key == "tcp_ports") read_tcp_ports(d, topology, diagnostics);
+        else read_setting(d, "defaults", defaults, diagnostics);
+      }
+    }
+  }
+
+  const auto services = std::find_if(top.begin(), top.end(),
+                                     [](const MapEntry& e) { return e.key == "services"; });
+  if (services == top.end() || services->value.IsNull() ||
+      (services->value.IsMap() && services->value.size() == 0)) {
+    diagnostics.add(services == top.end() ? SourceMark{1, 1} : services->key_mark,
+                    "the topology has no services; add services: {<name>: {service: lib<name>.so}}");
+    return topology;
+  }
+  static const std::regex valid_name("[A-Za-z0-9_-]+");
+  for (const auto& e : read_map(services->value, services->value_mark, "'services'", diagnostics)) {
+    if (!std::regex_match(e.key, valid_name)) {
+      diagnostics.add(e.key_mark, fmt::format("service name '{}' may only use letters, digits, '_' "
+                                              "and '-'; rename it",
+                                              e.key));
+      continue;
+    }
+    topology.services.push_back(read_service(e, base_dir, defaults, diagnostics));
+  }
+  return topology;
+}
+
+}  // namespace sfsup
