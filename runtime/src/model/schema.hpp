@@ -14,8 +14,11 @@ namespace sf::detail {
 
 class Schema {
  public:
-  // Throws sf::Error naming the bad spec: "unknown type 'lst[int]' (did you mean list[int]?)".
+  // Throws sf::Error naming the bad spec:
+  //   "unknown type 'lst[int]' in <where> (did you mean 'list'?)".
   static Schema compile(const Json& spec);
+  // The same, naming the model in errors: "connection 'echo' arguments, key 'levels'".
+  static Schema compile(const Json& spec, std::string_view where);
 
   // True when `value` matches. Otherwise `error` gets one line naming the path
   // inside the value: `args.asks["101.5"]: expected decimal, got str`.
@@ -24,9 +27,14 @@ class Schema {
   // Canonical notation, e.g. "map[decimal, decimal]".
   std::string notation() const;
 
-  // Scalar kind for converting command-line strings ("int", "float", "bool",
-  // "decimal", "str", ...); empty when not a scalar.
+  // Scalar kind for converting command-line strings: a scalar's name ("int",
+  // "float", "bool", "decimal", "str", "uuid", "none", ...), "enum", and for
+  // "T | none" the kind of T; empty when not a scalar.
   std::string scalar_kind() const;
+
+  // The spec back in canonical form: a notation string, or for a nested object
+  // {"required": {...}, "optional": {...}} with canonical notations inside.
+  Json describe() const;
 
   struct Node;
   Schema();
@@ -54,6 +62,9 @@ class ArgsSchema {
  private:
   std::vector<std::pair<std::string, Schema>> required_;
   std::vector<std::pair<std::string, Schema>> optional_;
+  // The same keys as one strict object type, which does the checking. A
+  // default ArgsSchema is the empty model: it accepts only {}.
+  Schema object_ = Schema::compile(Json::object());
 };
 
 }  // namespace sf::detail

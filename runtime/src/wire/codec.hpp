@@ -30,8 +30,14 @@ Frame decode_frame(const void* data, std::size_t size);
 Json decode(const void* data, std::size_t size);  // a frame without topic
 
 // Envelopes.
-Json request(const Json& args, const std::string& workflow_id);      // {"args", "workflow_id"}
-Json reply(const Json& return_args, const std::string& workflow_id); // {"return_args", ...}
+Json request(const Json& args, const std::string& workflow_id);       // {"args", "workflow_id"}
+Json reply(const Json& return_args, const std::string& workflow_id);  // {"return_args", ...}
 Json error_reply(std::string_view kind, std::string_view message, const std::string& workflow_id);
+bool is_error_reply(const Json& envelope);  // has an "error" object
+
+// encode(request(args, id), out) without copying `args` into an envelope first;
+// the bytes are identical. Same for replies.
+void encode_request(const Json& args, const std::string& workflow_id, std::vector<std::uint8_t>& out);
+void encode_reply(const Json& return_args, const std::string& workflow_id, std::vector<std::uint8_t>& out);
 
 }  // namespace sf::detail::wire

@@ -1,0 +1,106 @@
+// `--key value` arguments the CLI did not recognise become config keys (the
+// seed's "Custom Environmental Arguments"), typed by the config model.
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include <sf/error.hpp>
+
+#include "config/config_sources.hpp"
+
+namespace sf::detail {
+namespace {
+
+std::string lowercase(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::optional<Json> to_int(const std::string& text) {
+  std::int64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return Json(v);
+}
+
+std::optional<Json> to_float(const std::string& text) {
+  double v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v)) return std::nullopt;
+  return Json(v);
+}
+
+std::optional<Json> to_bool(const std::string& text) {
+  const std::string word = lowercase(text);
+  if (word == "true" || word == "1" || word == "yes") return Json(true);
+  if (word == "false" || word == "0" || word == "no") return Json(false);
+  return std::nullopt;
+}
+
+template <typename Make>
+std::optional<Json> via(Make make, const std::string& text) {
+  try {
+    return make(text);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+}
+
+// The typed value of `text` for a key of type `schema`, or nullopt when it
+// does not convert. Kinds with no command-line spelling stay strings, and the
+// config validation that follows names the key if that is wrong.
+std::optional<Json> convert(const std::string& text, const Schema& schema) {
+  const std::string kind = schema.scalar_kind();
+  if (kind == "int") return to_int(text);
+  if (kind == "float") return to_float(text);
+  if (kind == "bool") return to_bool(text);
+  if (kind == "decimal") return via([](const std::string& t) { return sf::decimal(t); }, text);
+  if (kind == "uuid") return via([](const std::string& t) { return sf::uuid(t); }, text);
+  if (kind == "none")
+    return lowercase(text) == "none" || lowercase(text) == "null" ? std::optional<Json>(nullptr) : std::nullopt;
+  if (kind == "enum") {
+    // A member is a word or a number: try the word first, as the user typed it.
+    std::string ignored;
+    for (std::optional<Json> candidate : {std::optional<Json>(text), to_int(text), to_float(text)})
+      if (candidate && schema.check(*candidate, "", ignored)) return candidate;
+    return std::nullopt;
+  }
+  return Json(text);
+}
+
+}  // namespace
+
+Json parse_extra_arguments(const std::vector<std::string>& extras, const ArgsSchema& config_model) {
+  Json config = Json::object();
+  for (std::size_t i = 0; i < extras.size(); ++i) {
+    const std::string& arg = extras[i];
+    if (arg.size() < 3 || arg.compare(0, 2, "--") != 0 || arg[2] == '=')
+      throw Error(fmt::format("extra argument '{}': config arguments are written '--key value' or '--key=value'", arg));
+    std::string key;
+    std::string text;
+    if (const std::size_t eq = arg.find('='); eq != std::string::npos) {
+      key = arg.substr(2, eq - 2);
+      text = arg.substr(eq + 1);
+    } else {
+      key = arg.substr(2);
+      if (i + 1 >= extras.size() || extras[i + 1].compare(0, 2, "--") == 0)
+        throw Error(fmt::format("extra argument '{}' has no value; write '--{} value' or '--{}=value'", arg, key, key));
+      text = extras[++i];
+    }
+    const Schema* schema = config_model.find(key);
+    if (!schema) {
+      config[key] = text;
+      continue;
+    }
+    std::optional<Json> value = convert(text, *schema);
+    if (!value)
+      throw Error(fmt::format("--{} '{}': expected {} for config key '{}'", key, text, schema->notation(), key));
+    config[key] = std::move(*value);
+  }
+  return config;
+}
+
+}  // namespace sf::detail

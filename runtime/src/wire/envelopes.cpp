@@ -1,0 +1,51 @@
+// The three envelopes of DESIGN.md §3. Every body key ("args", "return_args",
+// "error") sorts before "workflow_id", and nlohmann writes object keys in
+// sorted order, so the encode_* functions below produce exactly the bytes of
+// encode(request(...)) without first copying the body into an envelope.
+#include <sf/json.hpp>
+
+#include "wire/codec.hpp"
+
+namespace sf::detail::wire {
+namespace {
+
+constexpr std::uint8_t kFixMap2 = 0x82;  // msgpack header of a two-entry map
+
+void encode_envelope(std::string_view body_key, const Json& body, const std::string& workflow_id,
+                     std::vector<std::uint8_t>& out) {
+  out.push_back(kFixMap2);
+  encode(Json(body_key), out);
+  encode(body, out);
+  encode(Json("workflow_id"), out);
+  encode(Json(workflow_id), out);
+}
+
+}  // namespace
+
+Json request(const Json& args, const std::string& workflow_id) {
+  return {{"args", args}, {"workflow_id", workflow_id}};
+}
+
+Json reply(const Json& return_args, const std::string& workflow_id) {
+  return {{"return_args", return_args}, {"workflow_id", workflow_id}};
+}
+
+Json error_reply(std::string_view kind, std::string_view message, const std::string& workflow_id) {
+  return {{"error", {{"kind", kind}, {"message", message}}}, {"workflow_id", workflow_id}};
+}
+
+bool is_error_reply(const Json& envelope) {
+  if (!envelope.is_object()) return false;
+  const auto error = envelope.find("error");
+  return error != envelope.end() && error->is_object();
+}
+
+void encode_request(const Json& args, const std::string& workflow_id, std::vector<std::uint8_t>& out) {
+  encode_envelope("args", args, workflow_id, out);
+}
+
+void encode_reply(const Json& return_args, const std::string& workflow_id, std::vector<std::uint8_t>& out) {
+  encode_envelope("return_args", return_args, workflow_id, out);
+}
+
+}  // namespace sf::detail::wire
