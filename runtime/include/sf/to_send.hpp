@@ -32,6 +32,10 @@ class ToSend {
   // Main mode: waits up to `d` while still serving the framework's own sockets
   // (state snapshots) and signals. Returns false when a stop was requested.
   bool sleep_for(std::chrono::milliseconds d);
+  // A publisher (or out-state) connection: waits until `n` subscriptions have
+  // reached it (XPUB notices; no sleep against the slow-joiner problem).
+  // Returns false on timeout or when a stop was requested.
+  bool wait_subscribers(std::string_view connection, int n, std::chrono::milliseconds timeout);
 
  private:
   detail::Runtime* runtime_;

@@ -1,0 +1,66 @@
+// publisher (out): an XPUB socket, bound by default (or connected to an XSUB
+// proxy: is_binder false). XPUB rather than PUB so the publisher sees each
+// subscription arrive: wait_subscribers() replaces a sleep against slow joiners.
+#include <fmt/format.h>
+
+#include <sf/error.hpp>
+
+#include "connections/socket_setup.hpp"
+#include "core/endpoint_registry.hpp"
+#include "core/runtime.hpp"
+#include "wire/codec.hpp"
+
+namespace sf::detail {
+namespace {
+
+class Publisher final : public Endpoint {
+ public:
+  explicit Publisher(EndpointContext& ctx)
+      : runtime_(ctx.runtime), socket_(ctx.context, zmq::socket_type::xpub) {
+    prefix_ = wire::topic_prefix(ctx.options.value("topic", std::string()));
+    socket_.set(zmq::sockopt::xpub_verbose, 1);  // every subscriber's subscription, not just the first
+    bool bind = ctx.options.value("is_binder", true) && !option_flag(ctx.options, "is_xpub");
+    attach(socket_, ctx, "publisher", bind);
+  }
+
+  Json send(const Json& args, const std::string& workflow_id) override {
+    out_.assign(prefix_.begin(), prefix_.end());
+    wire::encode(wire::request(args, workflow_id), out_);
+    socket_.send(zmq::buffer(out_), zmq::send_flags::dontwait);
+    return nullptr;
+  }
+
+  std::vector<zmq::socket_ref> pollables() override { return {socket_}; }
+
+  // Subscription notices: 0x01 + prefix subscribes, 0x00 + prefix unsubscribes.
+  void on_readable(std::size_t) override {
+    zmq::message_t notice;
+    while (socket_.recv(notice, zmq::recv_flags::dontwait)) {
+      if (notice.size() > 0 && notice.data<std::uint8_t>()[0] == 1) ++subscriptions_;
+    }
+  }
+
+  bool wait_subscribers(int n, Clock::time_point deadline) override {
+    return runtime_.wait_until(deadline, [&] { return subscriptions_ >= n; });
+  }
+
+ private:
+  Runtime& runtime_;
+  zmq::socket_t socket_;
+  std::string prefix_;
+  std::vector<std::uint8_t> out_;
+  int subscriptions_ = 0;
+};
+
+const EndpointTypeRegistration registration{EndpointType{
+    .name = "publisher",
+    .kind = Kind::connection,
+    .side = Side::out,
+    .accepted_options = {.required = Json::object(),
+                         .optional = {{"topic", "str"}, {"is_binder", "bool"}, {"is_xpub", "bool"}}},
+    .sockets = {{"publisher", true, ""}},
+    .make = [](EndpointContext& ctx) { return std::make_unique<Publisher>(ctx); },
+}};
+
+}  // namespace
+}  // namespace sf::detail

@@ -1,0 +1,27 @@
+#pragma once
+// Turning addresses-file entries into bound or connected ZeroMQ sockets.
+#include <string>
+#include <vector>
+
+#include <zmq.hpp>
+
+#include "core/endpoint.hpp"
+
+namespace sf::detail {
+
+// "host:port" -> "tcp://host:port"; full ZeroMQ endpoints pass through.
+// Throws sf::Error naming the bad value and the accepted forms.
+std::string normalize_endpoint(const std::string& address);
+
+// The endpoints for one socket: a string or a list of strings in the addresses file.
+std::vector<std::string> socket_endpoints(const EndpointContext& ctx, const std::string& socket);
+
+// Binds or connects `socket` to every endpoint of `socket_name`, with a bounded
+// linger so closing never hangs. Errors name the endpoint and what to check.
+void attach(zmq::socket_t& socket, const EndpointContext& ctx, const std::string& socket_name,
+            bool bind);
+
+// The connection/state argument `key` as bool (false when absent).
+bool option_flag(const Json& options, const char* key);
+
+}  // namespace sf::detail

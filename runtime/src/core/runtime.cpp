@@ -1,0 +1,315 @@
+#include "core/runtime.hpp"
+
+#include <algorithm>
+#include <csignal>
+#include <random>
+
+#include <fmt/format.h>
+
+#include <sf/error.hpp>
+#include <sf/log.hpp>
+#include <sf/to_send.hpp>
+
+#include "core/logging.hpp"
+#include "core/signal_hub.hpp"
+
+namespace sf::detail {
+namespace {
+
+// A leading edge's workflow id: short, random, unique enough to grep for.
+std::string new_workflow_id() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  return fmt::format("{:016x}", rng());
+}
+
+const char* signal_name(int signum) { return signum == SIGINT ? "SIGINT" : signum == SIGTERM ? "SIGTERM" : "signal"; }
+
+}  // namespace
+
+Runtime::Runtime(const Definition& definition, std::string service_name)
+    : definition_(definition), service_name_(std::move(service_name)), context_(1) {}
+
+Runtime::~Runtime() {
+  if (signals_enabled_) signal_hub::unsubscribe(this);
+  close();
+}
+
+void Runtime::add_endpoint(Kind kind, Side side, const std::string& name,
+                           std::unique_ptr<Endpoint> endpoint, std::unique_ptr<ArgsSchema> arguments,
+                           std::unique_ptr<ArgsSchema> returns) {
+  slots_.push_back(Slot{kind, side, name, std::move(endpoint), std::move(arguments), std::move(returns)});
+}
+
+Runtime::Slot* Runtime::find(Kind kind, Side side, std::string_view name) {
+  for (auto& slot : slots_) {
+    if (slot.kind == kind && slot.side == side && slot.name == name) return &slot;
+  }
+  return nullptr;
+}
+
+Json Runtime::send(std::string_view output_type, std::string_view output_name, const Json& args) {
+  Kind kind;
+  if (output_type == "connection") {
+    kind = Kind::connection;
+  } else if (output_type == "state") {
+    kind = Kind::state;
+  } else {
+    throw Error(fmt::format("to_send('{}', '{}'): output_type must be 'connection' or 'state'",
+                            output_type, output_name));
+  }
+  Slot* slot = find(kind, Side::out, output_name);
+  if (slot == nullptr) {
+    std::vector<std::string> declared;
+    for (const auto& s : slots_) {
+      if (s.kind == kind && s.side == Side::out) declared.push_back(s.name);
+    }
+    throw Error(fmt::format("to_send('{}', '{}'): no out {} named '{}' (declared: {})", output_type,
+                            output_name, output_type, output_name,
+                            declared.empty() ? "none" : fmt::format("{}", fmt::join(declared, ", "))));
+  }
+  if (auto error = slot->endpoint->check_args(args, *slot->arguments); !error.empty()) {
+    throw Error(fmt::format("to_send('{}', '{}'): {}", output_type, output_name, error));
+  }
+  const std::string workflow_id = next_workflow_id();
+  Json reply;
+  if (workflow_root_.empty()) {
+    WorkflowScope scope(workflow_id);
+    reply = slot->endpoint->send(args, workflow_id);
+  } else {
+    reply = slot->endpoint->send(args, workflow_id);
+  }
+  if (slot->returns && !reply.is_null()) {
+    if (auto error = slot->returns->check(reply, "return_args"); !error.empty()) {
+      throw Error(fmt::format("to_send('{}', '{}'): the reply does not match the return model: {}",
+                              output_type, output_name, error));
+    }
+  }
+  // Main mode has no loop: framework sockets (snapshots, subscriptions) and
+  // signals are served from here, at most once a millisecond.
+  if (main_mode_) {
+    auto now = Clock::now();
+    if (now - last_pump_ >= std::chrono::milliseconds(1)) {
+      last_pump_ = now;
+      poll_once(std::chrono::milliseconds(0));
+    }
+  }
+  return reply;
+}
+
+bool Runtime::wait_subscribers(std::string_view connection, int n, std::chrono::milliseconds timeout) {
+  Slot* slot = find(Kind::connection, Side::out, connection);
+  if (slot == nullptr) slot = find(Kind::state, Side::out, connection);
+  if (slot == nullptr) {
+    throw Error(fmt::format("wait_subscribers('{}'): no out connection or state of that name", connection));
+  }
+  return slot->endpoint->wait_subscribers(n, Clock::now() + timeout);
+}
+
+bool Runtime::wait_until(Clock::time_point deadline, const std::function<bool()>& done) {
+  while (!done()) {
+    if (stopping_) return false;
+    auto now = Clock::now();
+    if (now >= deadline) return false;
+    poll_once(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now) +
+              std::chrono::milliseconds(1));
+  }
+  return true;
+}
+
+std::string Runtime::next_workflow_id() {
+  if (workflow_root_.empty()) return new_workflow_id();
+  return fmt::format("{}_{}", workflow_root_, ++workflow_counter_);
+}
+
+Json Runtime::dispatch(const Handler& handler, const Json& args, const std::string& workflow_id) {
+  std::string previous_root = std::exchange(workflow_root_, workflow_id);
+  unsigned previous_counter = std::exchange(workflow_counter_, 0);
+  WorkflowScope scope(workflow_id);
+  struct Restore {
+    Runtime& r;
+    std::string root;
+    unsigned counter;
+    ~Restore() {
+      r.workflow_root_ = std::move(root);
+      r.workflow_counter_ = counter;
+    }
+  } restore{*this, std::move(previous_root), previous_counter};
+  ToSend to_send(*this);
+  return handler(args, to_send, states_, config_);
+}
+
+void Runtime::enable_signals() {
+  if (signals_enabled_) return;
+  signal_hub::fd();
+  signal_hub::subscribe(this);
+  signals_enabled_ = true;
+}
+
+void Runtime::request_stop() {
+  stop_asked_ = true;
+  wakeup_.notify();
+}
+
+void Runtime::deliver_signal(int signum) {
+  pending_signal_ = signum;
+  wakeup_.notify();
+}
+
+void Runtime::control_items(std::vector<zmq::pollitem_t>& items) const {
+  items.push_back({nullptr, wakeup_.fd(), ZMQ_POLLIN, 0});
+  if (signals_enabled_) items.push_back({nullptr, signal_hub::fd(), ZMQ_POLLIN, 0});
+}
+
+bool Runtime::on_control_readable() {
+  if (signals_enabled_) signal_hub::dispatch();
+  wakeup_.drain();
+  const int signum = pending_signal_.exchange(0);
+  if (signum != 0 && !stopping_ && !in_signal_handler_) {
+    stopping_ = true;  // first, so the handler's own sleep_for/pumps return promptly
+    const auto& handler = signum == SIGINT ? definition_.sigint_handler : definition_.sigterm_handler;
+    auto log = get_logger();
+    if (handler) {
+      log->info("received {}: running {}_handler", signal_name(signum),
+                signum == SIGINT ? "sigint" : "sigterm");
+      in_signal_handler_ = true;
+      try {
+        ToSend to_send(*this);
+        handler(signum, to_send, states_, config_);
+      } catch (const std::exception& e) {
+        log->error("{}_handler failed: {}", signum == SIGINT ? "sigint" : "sigterm", e.what());
+      }
+      in_signal_handler_ = false;
+    } else {
+      log->info("received {}: stopping", signal_name(signum));
+    }
+  }
+  if (stop_asked_) stopping_ = true;
+  return stopping_;
+}
+
+void Runtime::poll_once(std::chrono::milliseconds timeout) {
+  // A signal handler or main-mode send can poll again from inside this call:
+  // only the outermost call reuses the member buffers.
+  std::vector<zmq::pollitem_t> local_items;
+  std::vector<std::pair<Slot*, std::size_t>> local_owners;
+  const bool nested = poll_depth_++ > 0;
+  struct Depth {
+    int& d;
+    ~Depth() { --d; }
+  } depth{poll_depth_};
+  auto& items = nested ? local_items : items_;
+  auto& owners = nested ? local_owners : owners_;
+  items.clear();
+  owners.clear();
+  control_items(items);
+  const std::size_t first_socket = items.size();
+  auto deadline = Clock::time_point::max();
+  for (auto& slot : slots_) {
+    auto sockets = slot.endpoint->pollables();
+    for (std::size_t i = 0; i < sockets.size(); ++i) {
+      items.push_back({sockets[i].handle(), 0, ZMQ_POLLIN, 0});
+      owners.emplace_back(&slot, i);
+    }
+    deadline = std::min(deadline, slot.endpoint->next_deadline());
+  }
+  auto wait = timeout;
+  if (deadline != Clock::time_point::max()) {
+    auto until = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    until = std::max(until, std::chrono::milliseconds(0));
+    wait = wait.count() < 0 ? until : std::min(wait, until);
+  }
+  zmq::poll(items.data(), items.size(), wait);
+
+  for (std::size_t i = 0; i < first_socket; ++i) {
+    if (items[i].revents & ZMQ_POLLIN) {
+      on_control_readable();
+      break;
+    }
+  }
+  for (std::size_t i = first_socket; i < items.size(); ++i) {
+    if (!(items[i].revents & ZMQ_POLLIN)) continue;
+    auto [slot, index] = owners[i - first_socket];
+    try {
+      slot->endpoint->on_readable(index);
+    } catch (const std::exception& e) {
+      // Bad input never takes the service down: log it and keep serving.
+      get_logger()->error("{} '{}': {}", to_string(slot->kind), slot->name, e.what());
+    }
+  }
+  if (deadline != Clock::time_point::max()) {
+    auto now = Clock::now();
+    for (auto& slot : slots_) {
+      if (slot.endpoint->next_deadline() <= now) {
+        try {
+          slot.endpoint->on_timer(now);
+        } catch (const std::exception& e) {
+          get_logger()->error("{} '{}': {}", to_string(slot.kind), slot.name, e.what());
+        }
+      }
+    }
+  }
+}
+
+void Runtime::run_loop(std::chrono::milliseconds min_wait) {
+  while (!stopping_) {
+    const auto started = Clock::now();
+    poll_once(std::chrono::milliseconds(-1));
+    if (min_wait.count() > 0 && !stopping_) {
+      // -wt: the seed's minimum time between loop iterations. Wait out the
+      // rest on the control fds only, so a signal still ends it at once.
+      auto rest = started + min_wait - Clock::now();
+      if (rest > Clock::duration::zero()) {
+        std::vector<zmq::pollitem_t> control;
+        control_items(control);
+        zmq::poll(control.data(), control.size(),
+                  std::chrono::duration_cast<std::chrono::milliseconds>(rest));
+        for (auto& item : control) {
+          if (item.revents & ZMQ_POLLIN) {
+            on_control_readable();
+            break;
+          }
+        }
+      }
+    }
+  }
+}
+
+void Runtime::run_main() {
+  main_mode_ = true;
+  ToSend to_send(*this);
+  try {
+    definition_.main(to_send, states_, config_);
+  } catch (const std::exception& e) {
+    if (!stopping_) throw;
+    get_logger()->info("main ended while stopping: {}", e.what());
+  }
+  // A signal that arrived after main's last to_send still runs its handler.
+  std::vector<zmq::pollitem_t> control;
+  control_items(control);
+  zmq::poll(control.data(), control.size(), std::chrono::milliseconds(0));
+  for (auto& item : control) {
+    if (item.revents & ZMQ_POLLIN) {
+      on_control_readable();
+      break;
+    }
+  }
+}
+
+bool Runtime::pump(std::chrono::milliseconds timeout) {
+  const auto deadline = Clock::now() + timeout;
+  while (!stopping_) {
+    auto now = Clock::now();
+    if (now >= deadline) break;
+    poll_once(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now) +
+              std::chrono::milliseconds(1));
+  }
+  last_pump_ = Clock::now();
+  return !stopping_;
+}
+
+void Runtime::close() {
+  slots_.clear();  // each endpoint closes its sockets with a bounded linger
+  if (context_.handle() != nullptr) context_.close();
+}
+
+}  // namespace sf::detail

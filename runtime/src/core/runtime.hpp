@@ -1,0 +1,111 @@
+#pragma once
+// One running service: its config, endpoints and states, the to_send that
+// handlers call, and the loop (or main) that drives them. Built step by step
+// by ServiceRunner in the seed's lifecycle order.
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <zmq.hpp>
+
+#include <sf/definition.hpp>
+#include <sf/json.hpp>
+
+#include "core/endpoint.hpp"
+#include "core/wakeup.hpp"
+#include "model/schema.hpp"
+
+namespace sf::detail {
+
+class Runtime {
+ public:
+  Runtime(const Definition& definition, std::string service_name);
+  ~Runtime();
+
+  const std::string& service_name() const { return service_name_; }
+  const Definition& definition() const { return definition_; }
+  zmq::context_t& context() { return context_; }
+
+  // Lifecycle steps (ServiceRunner calls these in order).
+  void set_config(Json config) { config_ = std::move(config); }
+  // Schemas are heap-allocated before the endpoint is made, so the endpoint
+  // may keep references to them.
+  void add_endpoint(Kind kind, Side side, const std::string& name, std::unique_ptr<Endpoint> endpoint,
+                    std::unique_ptr<ArgsSchema> arguments, std::unique_ptr<ArgsSchema> returns);
+
+  const Json& config() const { return config_; }
+  // In-states, keyed by state name: what handlers receive as `states`.
+  const Json& states() const { return states_; }
+  Json& state_slot(const std::string& name) { return states_[name]; }
+
+  // to_send: validate, pick the endpoint, stamp the workflow id, send.
+  Json send(std::string_view output_type, std::string_view output_name, const Json& args);
+  bool wait_subscribers(std::string_view connection, int n, std::chrono::milliseconds timeout);
+
+  // Calls `handler` for one inbound message with its workflow id as context
+  // (log lines and sends carry it). Returns the handler's result.
+  Json dispatch(const Handler& handler, const Json& args, const std::string& workflow_id);
+  const std::string& workflow_root() const { return workflow_root_; }
+
+  // Stop requests: a signal (handler runs on this thread) or stop_service().
+  void enable_signals();
+  void request_stop();                 // any thread
+  bool stop_requested() const { return stopping_; }
+  void deliver_signal(int signum);     // any thread: queued for the loop thread
+
+  // Drives the endpoints: the service loop until stopped.
+  void run_loop(std::chrono::milliseconds min_wait);
+  // Main mode: runs main, serving framework sockets from inside to_send/sleep_for.
+  void run_main();
+  // Waits up to `timeout` serving sockets, timers and signals. False once stopping.
+  bool pump(std::chrono::milliseconds timeout);
+  // Serves sockets, timers and signals until done() or the deadline (false) or a stop (false).
+  bool wait_until(Clock::time_point deadline, const std::function<bool()>& done);
+
+  // For endpoints that wait on a socket of their own (a requester's reply):
+  // poll these too, and call on_control_readable() when one is readable; it
+  // runs a pending signal's handler and returns true once the service is stopping.
+  void control_items(std::vector<zmq::pollitem_t>& items) const;
+  bool on_control_readable();
+
+  void close();  // sockets closed, lingering sends flushed within a bound
+
+ private:
+  struct Slot {
+    Kind kind;
+    Side side;
+    std::string name;
+    std::unique_ptr<Endpoint> endpoint;
+    std::unique_ptr<ArgsSchema> arguments;
+    std::unique_ptr<ArgsSchema> returns;
+  };
+  Slot* find(Kind kind, Side side, std::string_view name);
+  void poll_once(std::chrono::milliseconds timeout);
+  std::string next_workflow_id();
+
+  const Definition& definition_;
+  std::string service_name_;
+  zmq::context_t context_;
+  Json config_ = Json::object();
+  Json states_ = Json::object();
+  std::vector<Slot> slots_;
+  Wakeup wakeup_;
+  bool signals_enabled_ = false;
+  std::atomic<int> pending_signal_{0};
+  std::atomic<bool> stop_asked_{false};
+  bool stopping_ = false;
+  bool in_signal_handler_ = false;
+  std::string workflow_root_;          // inbound id while a handler runs
+  unsigned workflow_counter_ = 0;      // sends made under workflow_root_
+  bool main_mode_ = false;
+  int poll_depth_ = 0;
+  Clock::time_point last_pump_{};
+  std::vector<zmq::pollitem_t> items_;                 // reused by poll_once: no allocation per turn
+  std::vector<std::pair<Slot*, std::size_t>> owners_;  // items_[k] belongs to owners_[k - controls]
+};
+
+}  // namespace sf::detail

@@ -1,0 +1,210 @@
+#include "core/service_runner.hpp"
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <sf/error.hpp>
+#include <sf/log.hpp>
+
+#include "config/config_sources.hpp"
+#include "core/endpoint_registry.hpp"
+#include "core/logging.hpp"
+
+namespace sf::detail {
+namespace {
+
+// Runs one lifecycle step, turning any failure into "service 'x': step: why".
+template <typename F>
+void step(const std::string& service, const char* name, F&& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    throw Error(fmt::format("service '{}': {}: {}", service, name, e.what()));
+  }
+}
+
+// JSON and YAML have no decimal literal: a config key the model declares as
+// decimal may be written as a string or number and is made exact here.
+Json coerce_decimals(Json config, const ArgsSchema& model) {
+  for (auto& [key, value] : config.items()) {
+    const Schema* type = model.find(key);
+    if (type == nullptr || type->scalar_kind() != "decimal") continue;
+    if (value.is_string()) {
+      value = sf::decimal(value.get<std::string>());
+    } else if (value.is_number()) {
+      value = sf::decimal(value.dump());
+    }
+  }
+  return config;
+}
+
+const EndpointModels& models_of(const Definition& d, Kind kind) {
+  return kind == Kind::connection ? d.connection_models : d.state_models;
+}
+
+}  // namespace
+
+ServiceRunner::ServiceRunner(Definition definition, ServiceOptions options)
+    : definition_(std::move(definition)), options_(std::move(options)) {
+  if (options_.name.empty()) options_.name = "service";
+}
+
+void ServiceRunner::setup(bool main_mode) {
+  const std::string& name = options_.name;
+  runtime_ = std::make_unique<Runtime>(definition_, name);
+  if (main_mode && !definition_.main) {
+    throw Error(fmt::format("service '{}': main mode (-m) needs a main function in the definition", name));
+  }
+
+  Json config;
+  step(name, "config", [&] {
+    ArgsSchema model = ArgsSchema::compile(definition_.config_model, "config_model");
+    config = flatten_config(options_.config, "config");
+    if (definition_.setup_config) {
+      config = merge_over(std::move(config), flatten_config(definition_.setup_config(config), "setup_config"));
+    }
+    config = coerce_decimals(std::move(config), model);
+    if (auto problem = model.check(config, "config"); !problem.empty()) {
+      throw Error(problem + (model.empty() ? " (this service declares no config_model)" : ""));
+    }
+  });
+  runtime_->set_config(config);
+
+  step(name, "addresses", [&] {
+    if (definition_.setup_addresses) {
+      options_.addresses = deep_merge(options_.addresses, definition_.setup_addresses(runtime_->config()));
+    }
+    if (!options_.addresses.is_object()) throw Error("the addresses must be a JSON object");
+  });
+
+  if (main_mode) {
+    for (Kind kind : {Kind::connection, Kind::state}) {
+      const auto& in = models_of(definition_, kind).in;
+      if (!in.empty()) {
+        throw Error(fmt::format("service '{}': main mode does not allow in-{}s (found '{}'); run it "
+                                "without -m, or move them to another service",
+                                name, to_string(kind), in.begin()->first));
+      }
+    }
+  }
+  step(name, "connections", [&] { build_endpoints(Kind::connection, main_mode); });
+  step(name, "states", [&] { build_endpoints(Kind::state, main_mode); });
+  if (options_.handle_signals) runtime_->enable_signals();
+  if (definition_.init_function) {
+    step(name, "init_function", [&] {
+      ToSend to_send(*runtime_);
+      definition_.init_function(to_send, runtime_->states(), runtime_->config());
+    });
+  }
+  signal_ready();
+}
+
+void ServiceRunner::build_endpoints(Kind kind, bool /*main_mode*/) {
+  const auto& models = models_of(definition_, kind);
+  Json extra = Json::object();
+  const auto& setup = kind == Kind::connection ? definition_.setup_connections : definition_.setup_states;
+  if (setup) {
+    extra = setup(runtime_->config());
+    if (!extra.is_object()) throw Error(fmt::format("setup_{}s must return an object", to_string(kind)));
+    for (const auto& [key, value] : extra.items()) {
+      if (!models.in.count(key) && !models.out.count(key)) {
+        throw Error(fmt::format("setup_{}s returned arguments for '{}', which is not declared", to_string(kind), key));
+      }
+    }
+  }
+  const Json& addresses = options_.addresses;
+  for (Side side : {Side::in, Side::out}) {
+    for (const auto& [ename, model] : side == Side::in ? models.in : models.out) {
+      const EndpointType* type = find_endpoint_type(kind, model.type);
+      std::string label = fmt::format("{} '{}'", to_string(kind), ename);
+      if (type == nullptr) {
+        throw Error(fmt::format("{}: unknown {}_type '{}' (known: {})", label, to_string(kind), model.type,
+                                fmt::join(endpoint_type_names(kind), ", ")));
+      }
+      if (type->side != side) {
+        throw Error(fmt::format("{}: a {} is an {}-{}; declare it under '{}'", label, model.type,
+                                to_string(type->side), to_string(kind), to_string(type->side)));
+      }
+      Json options = merge_over(model.connection_arguments, extra.value(ename, Json::object()));
+      ArgsSchema accepted = ArgsSchema::compile(type->accepted_options, model.type + " arguments");
+      if (auto problem = accepted.check(options, label + " arguments"); !problem.empty()) throw Error(problem);
+      auto arguments = std::make_unique<ArgsSchema>(ArgsSchema::compile(model.arguments, label + " arguments"));
+      std::unique_ptr<ArgsSchema> returns;
+      if (model.return_arguments) {
+        returns = std::make_unique<ArgsSchema>(
+            ArgsSchema::compile(*model.return_arguments, label + " return_arguments"));
+      }
+      Json socket_addresses = Json::object();
+      const char* group = kind == Kind::connection ? "connections" : "states";
+      if (addresses.contains(group) && addresses[group].contains(to_string(side)) &&
+          addresses[group][to_string(side)].contains(ename)) {
+        socket_addresses = addresses[group][to_string(side)][ename];
+      }
+      EndpointContext ctx{ename,   side,    kind, model, *arguments, returns.get(), options, socket_addresses,
+                          runtime_->context(), *runtime_};
+      auto endpoint = type->make(ctx);
+      runtime_->add_endpoint(kind, side, ename, std::move(endpoint), std::move(arguments), std::move(returns));
+    }
+  }
+}
+
+void ServiceRunner::signal_ready() {
+  if (options_.ready_fd < 0) return;
+  static constexpr char kReady[] = "READY\n";
+  [[maybe_unused]] auto n = ::write(options_.ready_fd, kReady, sizeof kReady - 1);
+  ::close(options_.ready_fd);
+  options_.ready_fd = -1;
+}
+
+void ServiceRunner::run(bool main_mode) {
+  running_ = true;
+  struct Done {
+    std::atomic<bool>& r;
+    ~Done() { r = false; }
+  } done{running_};
+  auto log = get_logger();
+  if (main_mode) {
+    log->info("running main");
+    runtime_->run_main();
+  } else {
+    log->info("serving");
+    runtime_->run_loop(options_.service_loop_min_wait_time);
+  }
+  runtime_->close();
+  log->info("stopped");
+}
+
+void ServiceRunner::start_background(bool main_mode) {
+  std::promise<void> setup_done;
+  auto setup_result = setup_done.get_future();
+  running_ = true;
+  thread_ = std::thread([this, main_mode, &setup_done] {
+    try {
+      setup(main_mode);
+    } catch (...) {
+      running_ = false;
+      setup_done.set_exception(std::current_exception());
+      return;
+    }
+    setup_done.set_value();
+    try {
+      run(main_mode);
+    } catch (const std::exception& e) {
+      get_logger()->error("service '{}' failed: {}", options_.name, e.what());
+    }
+  });
+  try {
+    setup_result.get();
+  } catch (...) {
+    thread_.join();
+    throw;
+  }
+}
+
+void ServiceRunner::stop() {
+  if (runtime_) runtime_->request_stop();
+  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+}
+
+}  // namespace sf::detail

@@ -1,0 +1,30 @@
+#pragma once
+// The worker's command line: the seed's flags, plus --ready-fd and --describe.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sf::worker {
+
+struct CommandLine {
+  std::string service_path;
+  std::optional<std::string> addresses_path;
+  std::optional<std::string> config_path;
+  bool main_mode = false;
+  double wait_time_s = 0;
+  std::string console_loglevel = "info";
+  std::optional<std::string> log_path;
+  std::string file_loglevel = "info";
+  int backup_count = 24;
+  int ready_fd = -1;
+  bool describe = false;
+  std::string name;
+  std::vector<std::string> extra_config;  // "--key value" pairs for the config
+  bool help = false;
+  std::string help_text;
+};
+
+// Throws sf::Error with one line on a bad command line.
+CommandLine parse_command_line(int argc, char** argv);
+
+}  // namespace sf::worker
