@@ -10,7 +10,9 @@
 
 #include "command_line.hpp"
 #include "config/config_sources.hpp"
+#include "core/logging.hpp"
 #include "core/plugin_loader.hpp"
+#include "core/service_runner.hpp"
 #include "core/signal_hub.hpp"
 #include "model/schema.hpp"
 
@@ -45,7 +47,7 @@ int main(int argc, char** argv) {
     definition = sf::detail::load_plugin(cl.service_path);
     options.name = cl.name.empty() ? sf::detail::service_name_from_path(cl.service_path) : cl.name;
     if (cl.describe) {
-      std::cout << sf::Service(std::move(definition), options).describe().dump(2) << "\n";
+      std::cout << sf::detail::describe_definition(definition, options.name).dump(2) << "\n";
       return 0;
     }
     sf::Json config = cl.config_path ? sf::detail::load_config_file(*cl.config_path) : sf::Json::object();
@@ -66,26 +68,24 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  std::unique_ptr<sf::Service> service;
+  // Setup and run are separate steps so the exit code tells them apart:
+  // 2 = the user must fix something before it can start, 1 = it failed while running.
+  sf::detail::configure_logging({.service_name = options.name,
+                                 .console_level = options.console_loglevel,
+                                 .file_path = options.log_path,
+                                 .file_level = options.file_loglevel,
+                                 .backup_count = options.backup_count});
+  sf::detail::ServiceRunner runner(std::move(definition), options);
   try {
-    service = std::make_unique<sf::Service>(std::move(definition), options);
+    runner.setup(cl.main_mode);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "service_framework: %s\n", e.what());
     return 2;
   }
   try {
-    if (cl.main_mode) {
-      service->run_service_as_main_blocking();
-    } else {
-      service->run_service_blocking();
-    }
-  } catch (const sf::Error& e) {
-    // Setup errors (sf::Error from a lifecycle step) are the user's to fix.
-    sf::get_logger()->error("{}", e.what());
-    std::fprintf(stderr, "service_framework: %s\n", e.what());
-    return service->is_running() ? 1 : 2;
+    runner.run(cl.main_mode);
   } catch (const std::exception& e) {
-    sf::get_logger()->critical("{}", e.what());
+    sf::get_logger()->critical("service '{}' failed: {}", options.name, e.what());
     return 1;
   }
   return 0;

@@ -25,7 +25,7 @@ class Publisher final : public Endpoint {
 
   Json send(const Json& args, const std::string& workflow_id) override {
     out_.assign(prefix_.begin(), prefix_.end());
-    wire::encode(wire::request(args, workflow_id), out_);
+    wire::encode_request(args, workflow_id, out_);  // no envelope copy of args
     socket_.send(zmq::buffer(out_), zmq::send_flags::dontwait);
     return nullptr;
   }

@@ -35,37 +35,35 @@ class Replyer final : public Endpoint {
     for (int i = 0; i < 64; ++i) {
       zmq::message_t request;
       if (!socket_.recv(request, zmq::recv_flags::dontwait)) return;
-      Json reply = answer(request);
       out_.clear();
-      wire::encode(reply, out_);
+      answer(request, out_);
       socket_.send(zmq::buffer(out_), zmq::send_flags::none);
     }
   }
 
  private:
-  Json answer(const zmq::message_t& request) {
+  // Writes the reply (or an error reply) for one request into `out`.
+  void answer(const zmq::message_t& request, std::vector<std::uint8_t>& out) {
     InboundMessage in = read_inbound(request, arguments_, false);
-    WorkflowScope scope(in.workflow_id);
-    auto log = get_logger();
-    if (!in.error.empty()) {
-      log->warn("{}: rejected request: {}", label_, in.error);
-      return wire::error_reply(in.error_kind, in.error, in.workflow_id);
-    }
+    auto fail = [&](std::string_view kind, const std::string& problem, const char* what) {
+      WorkflowScope scope(in.workflow_id);
+      get_logger()->warn("{}: {}: {}", label_, what, problem);
+      wire::encode(wire::error_reply(kind, problem, in.workflow_id), out);
+    };
+    if (!in.error.empty()) return fail(in.error_kind, in.error, "rejected request");
     Json result;
     try {
       result = runtime_.dispatch(handler_, in.args, in.workflow_id);
     } catch (const std::exception& e) {
-      log->error("{}: handler failed: {}", label_, e.what());
-      return wire::error_reply("handler_error", e.what(), in.workflow_id);
+      return fail("handler_error", e.what(), "handler failed");
     }
     if (result.is_null()) result = Json::object();
     if (returns_ != nullptr) {
       if (auto problem = returns_->check(result, "return_args"); !problem.empty()) {
-        log->error("{}: the handler's return does not match the return model: {}", label_, problem);
-        return wire::error_reply("invalid_return", problem, in.workflow_id);
+        return fail("invalid_return", problem, "the handler's return does not match the return model");
       }
     }
-    return wire::reply(result, in.workflow_id);
+    wire::encode_reply(result, in.workflow_id, out);  // no envelope copy of the result
   }
 
   Runtime& runtime_;

@@ -28,7 +28,7 @@ class Requester final : public Endpoint {
 
   Json send(const Json& args, const std::string& workflow_id) override {
     out_.clear();
-    wire::encode(wire::request(args, workflow_id), out_);
+    wire::encode_request(args, workflow_id, out_);  // no envelope copy of args
     const bool was_stopping = runtime_.stop_requested();
     for (int attempt = 0; attempt <= retries_; ++attempt) {
       socket_->send(zmq::buffer(out_), zmq::send_flags::none);

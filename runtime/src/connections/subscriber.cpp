@@ -28,6 +28,7 @@ class Subscriber final : public Endpoint {
     }
     socket_.set(zmq::sockopt::subscribe, wire::topic_prefix(ctx.options.value("topic", std::string())));
     attach(socket_, ctx, "subscriber", option_flag(ctx.options, "is_binder"));
+    socket_.set(zmq::sockopt::linger, 0);  // nothing to flush: closing must not wait on a gone publisher
   }
 
   std::vector<zmq::socket_ref> pollables() override { return {socket_}; }

@@ -22,10 +22,14 @@ Json describe_endpoints(const EndpointModels& models, Kind kind) {
       if (const EndpointType* type = find_endpoint_type(kind, model.type)) {
         for (const auto& socket : type->sockets) {
           bool binds = socket.binds;
-          // Static is_binder flips the default role (the worker does the same).
-          if (auto flip = model.connection_arguments.find("is_binder");
-              flip != model.connection_arguments.end() && flip->is_boolean()) {
+          // Static connection arguments change the default role as the worker does:
+          // is_binder flips it, is_xpub makes a publisher connect to a proxy.
+          const Json& args = model.connection_arguments;
+          if (auto flip = args.find("is_binder"); flip != args.end() && flip->is_boolean()) {
             binds = flip->get<bool>();
+          }
+          if (auto xpub = args.find("is_xpub"); xpub != args.end() && xpub->is_boolean() && xpub->get<bool>()) {
+            binds = false;
           }
           Json s = {{"role", binds ? "bind" : "connect"}};
           if (!binds && !socket.peer.empty()) s["peer"] = socket.peer;

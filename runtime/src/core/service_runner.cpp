@@ -20,7 +20,11 @@ void step(const std::string& service, const char* name, F&& f) {
   try {
     f();
   } catch (const std::exception& e) {
-    throw Error(fmt::format("service '{}': {}: {}", service, name, e.what()));
+    std::string_view what = e.what();
+    // Messages that already start with the step's name ("config: ...") keep one prefix.
+    bool named = what.rfind(std::string(name) + ":", 0) == 0;
+    throw Error(named ? fmt::format("service '{}': {}", service, what)
+                      : fmt::format("service '{}': {}: {}", service, name, what));
   }
 }
 
@@ -66,7 +70,8 @@ void ServiceRunner::setup(bool main_mode) {
     }
     config = coerce_decimals(std::move(config), model);
     if (auto problem = model.check(config, "config"); !problem.empty()) {
-      throw Error(problem + (model.empty() ? " (this service declares no config_model)" : ""));
+      throw Error(problem + (model.empty() ? " (this service declares no config_model)"
+                                           : " (config comes from -c FILE, --key value arguments and setup_config)"));
     }
   });
   runtime_->set_config(config);
