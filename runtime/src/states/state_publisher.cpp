@@ -1,0 +1,36 @@
+#include "states/state_publisher.hpp"
+
+#include "connections/socket_setup.hpp"
+#include "core/runtime.hpp"
+#include "states/state_options.hpp"
+#include "wire/codec.hpp"
+
+namespace sf::detail {
+
+StatePublisher::StatePublisher(EndpointContext& ctx)
+    : runtime_(ctx.runtime), socket_(ctx.context, zmq::socket_type::xpub) {
+  prefix_ = wire::topic_prefix(ctx.options.value("topic", std::string()));
+  socket_.set(zmq::sockopt::xpub_verbose, 1);  // every subscriber's subscription, not just the first
+  socket_.set(zmq::sockopt::sndhwm, high_water_mark(ctx.options));
+  attach(socket_, ctx, "publisher", !option_flag(ctx.options, "is_xpub"));
+}
+
+void StatePublisher::publish(const Json& payload) {
+  out_.assign(prefix_.begin(), prefix_.end());
+  wire::encode(payload, out_);
+  socket_.send(zmq::buffer(out_), zmq::send_flags::dontwait);
+}
+
+void StatePublisher::on_readable() {
+  // 0x01 + prefix subscribes, 0x00 + prefix unsubscribes.
+  zmq::message_t notice;
+  while (socket_.recv(notice, zmq::recv_flags::dontwait)) {
+    if (notice.size() > 0 && notice.data<std::uint8_t>()[0] == 1) ++subscriptions_;
+  }
+}
+
+bool StatePublisher::wait_subscribers(int n, Clock::time_point deadline) {
+  return runtime_.wait_until(deadline, [&] { return subscriptions_ >= n; });
+}
+
+}  // namespace sf::detail

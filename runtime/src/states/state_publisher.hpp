@@ -1,0 +1,36 @@
+#pragma once
+// The publishing socket of an out-state: XPUB (so subscriptions are visible to
+// wait_subscribers), bound at "publisher", or connected to an XSUB proxy with
+// is_xpub. Every frame is msgpack(topic) + msgpack(payload), or the payload
+// alone without a topic.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <zmq.hpp>
+
+#include "core/endpoint.hpp"
+
+namespace sf::detail {
+
+class StatePublisher {
+ public:
+  explicit StatePublisher(EndpointContext& ctx);
+
+  // Never blocks: past the high-water mark a subscriber misses the message
+  // (and its follower sees the gap).
+  void publish(const Json& payload);
+
+  zmq::socket_ref socket() { return socket_; }
+  void on_readable();  // subscription notices
+  bool wait_subscribers(int n, Clock::time_point deadline);
+
+ private:
+  Runtime& runtime_;
+  zmq::socket_t socket_;
+  std::string prefix_;
+  std::vector<std::uint8_t> out_;
+  int subscriptions_ = 0;
+};
+
+}  // namespace sf::detail
