@@ -19,13 +19,16 @@ namespace sftest {
 using namespace std::chrono_literals;
 
 struct SpawnOptions {
-  std::map<std::string, std::string> env;   // added to the test's environment
-  std::filesystem::path cwd;                // empty: inherit
+  std::map<std::string, std::string> env{}; // added to the test's environment
+  std::filesystem::path cwd{};              // empty: inherit
   bool ready_pipe = false;                  // pass a pipe's write end as fd 3 ("--ready-fd 3")
 };
 
 class Process {
  public:
+  // Throws std::system_error when argv[0] cannot be executed. The child gets
+  // SIGKILL if the spawning thread dies (PR_SET_PDEATHSIG), so a crashed or
+  // timed-out test leaves no workers behind: spawn from the test's own thread.
   static Process spawn(std::vector<std::string> argv, SpawnOptions options = {});
   Process(Process&&) noexcept;
   Process& operator=(Process&&) noexcept;
@@ -45,10 +48,20 @@ class Process {
 
  private:
   Process() = default;
+  struct Events {
+    bool ready_readable = false;
+    bool exited = false;
+  };
   void drain(std::chrono::milliseconds wait);
+  void read_available_output();
+  bool reap_if_exited();
+  Events poll_once(std::chrono::milliseconds wait, bool watch_ready);
+  void kill_and_release();
   pid_t pid_ = -1;
   int out_fd_ = -1;
   int ready_fd_ = -1;
+  int pid_fd_ = -1;  // pidfd_open(2): readable once the child exited
+  bool ready_seen_ = false;
   std::optional<int> status_;
   std::string output_;
 };

@@ -1,0 +1,60 @@
+// tick_counter: a subscriber to the ticker's `ticks`. Counts ticks, checks the
+// sequence has no gaps, and reports the totals when SIGINT or SIGTERM stops it.
+// Shows: a subscriber, per-service state kept outside the framework's states,
+// and signal handlers that run on the service loop (not in a signal context).
+#include <fmt/format.h>
+
+#include <csignal>
+#include <memory>
+
+#include <sf/service.hpp>
+
+namespace {
+
+struct TickTally {
+  std::int64_t received = 0;
+  std::int64_t gaps = 0;
+  std::int64_t next_seq = -1;  // -1: nothing seen yet; a late joiner starts anywhere
+};
+
+sf::Json setup_connections(const sf::Json& config) {
+  sf::Json ticks = sf::Json::object();
+  if (config.contains("topic")) ticks["topic"] = config["topic"];
+  return {{"ticks", ticks}};
+}
+
+}  // namespace
+
+SF_SERVICE() {
+  // Handlers run on the one service-loop thread, so the tally needs no lock.
+  auto tally = std::make_shared<TickTally>();
+
+  auto on_tick = [tally](const sf::Json& args, sf::ToSend&, const sf::Json&, const sf::Json& config) {
+    const auto seq = args["seq"].get<std::int64_t>();
+    if (tally->next_seq >= 0 && seq != tally->next_seq) {
+      ++tally->gaps;
+      sf::get_logger()->error("tick_counter: gap: expected seq {}, got {}", tally->next_seq, seq);
+    }
+    tally->next_seq = seq + 1;
+    ++tally->received;
+    // `expect` lets a test (or an operator) see "all in" without polling counts.
+    if (config.contains("expect") && tally->received == config["expect"].get<std::int64_t>()) {
+      sf::get_logger()->info("tick_counter: all {} expected ticks received", tally->received);
+    }
+    return sf::Json();
+  };
+
+  auto report = [tally](int signum, sf::ToSend&, const sf::Json&, const sf::Json&) {
+    sf::get_logger()->info("tick_counter: received {} ticks, {} gaps ({})", tally->received,
+                           tally->gaps, signum == SIGINT ? "SIGINT" : "SIGTERM");
+  };
+
+  sf::Definition d;
+  d.config_model.optional = {{"topic", "str"}, {"expect", "int"}};
+  d.connection_models.in["ticks"] =
+      sf::subscriber(on_tick).required_arguments({{"seq", "int"}, {"price", "decimal"}, {"ts", "datetime"}});
+  d.setup_connections = setup_connections;
+  d.sigint_handler = report;
+  d.sigterm_handler = report;
+  return d;
+}
