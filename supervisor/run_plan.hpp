@@ -1,7 +1,7 @@
 #pragma once
 // The contract between reading a topology (topology/, planning/) and running
 // it (supervision/): everything the process supervisor needs, nothing about
-// YAML or models. Built by plan_run(), consumed by the Supervisor.
+// YAML or models. Built by plan_topology(), consumed by the Supervisor.
 #include <chrono>
 #include <filesystem>
 #include <map>

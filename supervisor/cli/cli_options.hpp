@@ -1,0 +1,33 @@
+#pragma once
+// sfsup's command line: one command word, its arguments, a few flags.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sfsup::cli {
+
+struct Options {
+  std::string command;              // up, check, status, stop, start, restart, signal, logs, down
+  std::vector<std::string> args;    // the command's positional arguments
+  bool detach = false;              // up -d
+  bool json = false;                // status --json
+  bool follow = false;              // logs -f
+  std::optional<std::string> run_dir;
+  std::optional<std::string> worker;
+  std::optional<std::string> plan;  // up --plan plan.json
+};
+
+// Parsed options, or an exit code when there is nothing more to do (help
+// printed: 0; usage error printed: 2).
+struct ParseResult {
+  std::optional<Options> options;
+  int exit_code = 0;
+};
+
+ParseResult parse_options(int argc, char** argv);
+std::string help_text();
+
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+}  // namespace sfsup::cli

@@ -1,0 +1,12 @@
+#pragma once
+// One function per sfsup command; each returns the process exit code.
+#include "cli/cli_options.hpp"
+
+namespace sfsup::cli {
+
+int run_up(const Options& options);
+int run_check(const Options& options);
+int run_control_command(const Options& options);  // status, stop, start, restart, signal, down
+int run_logs(const Options& options);
+
+}  // namespace sfsup::cli

@@ -1,0 +1,44 @@
+#pragma once
+// `sfsup logs`: prints log files, and with -f keeps printing what is appended,
+// following size rotation (svc.log renamed to svc.1.log, a new svc.log
+// created) like `tail -F`. Woken by inotify, never by a sleep.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "supervision/unique_fd.hpp"
+
+namespace sfsup::cli {
+
+class LogFollower {
+ public:
+  struct Source {
+    std::string service;
+    std::filesystem::path file;
+  };
+  // prefix: put "<service> | " before each line (several services at once).
+  LogFollower(std::vector<Source> sources, bool prefix);
+
+  void print_existing();
+  // Follows until `stop_fd` (the control connection) closes; returns then.
+  void follow(int stop_fd);
+
+ private:
+  struct Followed {
+    Source source;
+    UniqueFd fd;
+    ino_t inode = 0;
+    off_t offset = 0;
+    std::string partial;
+  };
+  void open(Followed& f, bool from_start);
+  void drain(Followed& f);
+  void check_rotation(Followed& f);
+  void print_line(const Followed& f, std::string_view line);
+
+  std::vector<Followed> files_;
+  bool prefix_;
+  std::size_t width_ = 0;
+};
+
+}  // namespace sfsup::cli

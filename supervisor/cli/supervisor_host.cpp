@@ -1,0 +1,109 @@
+#include "cli/supervisor_host.hpp"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "control/control_server.hpp"
+#include "supervision/exit_status.hpp"
+#include "supervision/signal_events.hpp"
+
+namespace sfsup::cli {
+
+namespace {
+
+// Fans the supervisor's news out to the reporter, the control socket and the loop.
+class HostObserver : public SupervisorObserver {
+ public:
+  HostObserver(Reporter& reporter, EventLoop& loop) : reporter_(reporter), loop_(loop) {}
+  void attach(ControlServer* control) { control_ = control; }
+
+  void on_event(std::string_view line) override { reporter_.event(line); }
+  void on_output(std::string_view service, std::string_view line) override {
+    reporter_.output(service, line);
+  }
+  void on_change() override {
+    if (control_) control_->on_change();
+  }
+  void on_bring_up(const BringUpResult& result) override { reporter_.bring_up(result); }
+  void on_stopped() override {
+    if (control_) control_->on_stopped();
+    loop_.stop();
+  }
+
+ private:
+  Reporter& reporter_;
+  EventLoop& loop_;
+  ControlServer* control_ = nullptr;
+};
+
+// sfsup-assigned ipc sockets live in <run_dir>/ipc or a short /tmp/sfsup-XXXXXX;
+// both are ours alone and go with the topology.
+void remove_ipc_dir(const RunPlan& plan) {
+  if (plan.ipc_dir.empty()) return;
+  const bool ours = plan.ipc_dir.parent_path() == plan.run_dir ||
+                    (plan.ipc_dir.parent_path() == "/tmp" &&
+                     plan.ipc_dir.filename().string().starts_with("sfsup-"));
+  std::error_code ignored;
+  if (ours) std::filesystem::remove_all(plan.ipc_dir, ignored);
+}
+
+constexpr std::chrono::milliseconds kOrphanGrace{2000};
+
+// Reaps any child that has already exited; true while some are still alive.
+bool has_children() {
+  for (;;) {
+    const pid_t pid = ::waitpid(-1, nullptr, WNOHANG);
+    if (pid > 0) continue;
+    return pid == 0;  // -1: ECHILD, none left
+  }
+}
+
+}  // namespace
+
+int host_supervisor(RunPlan plan, const RunDir& dir, Reporter& reporter) {
+  plan.run_dir = dir.root;
+  const RunPlan kept = plan;
+  EventLoop loop;
+  HostObserver observer(reporter, loop);
+  // Orphans of a worker (helpers it forked) come to us rather than to init,
+  // so the SIGCHLD loop reaps them too.
+  prctl(PR_SET_CHILD_SUBREAPER, 1);
+  {
+    Supervisor supervisor(std::move(plan), loop, observer);
+    SignalEvents signals(loop, {
+        .shutdown =
+            [&](int sig) {
+              if (!supervisor.shutting_down())
+                reporter.event(fmt::format("received {}", signal_name(sig)));
+              supervisor.shutdown(sig);
+            },
+        .child =
+            [&] {
+              supervisor.reap_children();
+              if (supervisor.stopped() && !has_children()) loop.stop();
+            },
+    });
+    ControlServer control(loop, supervisor, dir);
+    observer.attach(&control);
+    supervisor.bring_up();
+    loop.run();  // until every worker has stopped
+    // Helpers the workers forked were killed with their process groups and
+    // came to us as orphans: reap them too before exiting, but do not hang
+    // on one that escaped its group (it goes to init when we exit).
+    if (has_children()) {
+      loop.resume();
+      loop.after(kOrphanGrace, [&] { loop.stop(); });
+      loop.run();
+    }
+    observer.attach(nullptr);
+  }
+  remove_ipc_dir(kept);
+  return 0;
+}
+
+}  // namespace sfsup::cli

@@ -1,0 +1,262 @@
+#include "control/control_server.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <system_error>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "control/control_protocol.hpp"
+#include "supervision/exit_status.hpp"
+
+namespace sfsup {
+
+using nlohmann::json;
+
+namespace {
+constexpr std::size_t kMaxRequestBytes = 64 * 1024;
+
+std::system_error sys_error(const std::string& what) {
+  return std::system_error(errno, std::generic_category(), what);
+}
+}  // namespace
+
+ControlServer::ControlServer(EventLoop& loop, Supervisor& supervisor, const RunDir& run_dir)
+    : loop_(loop), supervisor_(supervisor), run_dir_(run_dir) {
+  const auto path = run_dir_.control_socket();
+  listen_fd_.reset(::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  if (!listen_fd_) throw sys_error("socket");
+  UnixAddress address(path);
+  ::unlink(path.c_str());
+  // Created 0600 from the start (umask), not chmod-ed after: no window in
+  // which another user could connect.
+  const mode_t old_umask = ::umask(0177);
+  const int bound = ::bind(listen_fd_.get(), address.get(), address.size());
+  const int bind_errno = errno;
+  ::umask(old_umask);
+  if (bound != 0) {
+    errno = bind_errno;
+    throw sys_error(fmt::format("cannot create the control socket {}", path.string()));
+  }
+  ::chmod(path.c_str(), 0600);
+  if (::listen(listen_fd_.get(), 64) != 0) throw sys_error("listen");
+  loop_.watch(listen_fd_.get(), POLLIN, [this](short) { accept_clients(); });
+}
+
+ControlServer::~ControlServer() {
+  for (auto& [fd, client] : clients_) loop_.unwatch(fd);
+  clients_.clear();
+  loop_.unwatch(listen_fd_.get());
+  listen_fd_.reset();
+  ::unlink(run_dir_.control_socket().c_str());
+}
+
+void ControlServer::accept_clients() {
+  for (;;) {
+    const int fd = ::accept4(listen_fd_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) return;  // EAGAIN, or a client that gave up already
+    clients_[fd].fd.reset(fd);
+    loop_.watch(fd, POLLIN, [this, fd](short revents) { on_client(fd, revents); });
+  }
+}
+
+void ControlServer::close_client(int fd) {
+  loop_.unwatch(fd);
+  clients_.erase(fd);
+}
+
+void ControlServer::on_client(int fd, short revents) {
+  auto it = clients_.find(fd);
+  if (it == clients_.end()) return;
+  Client& c = it->second;
+  if (revents & POLLOUT) flush(c);
+  if (revents & (POLLIN | POLLHUP | POLLERR)) {
+    char buf[4096];
+    for (;;) {
+      const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      if (n > 0) {
+        c.in.append(buf, static_cast<std::size_t>(n));
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && errno == EAGAIN) break;
+      close_client(fd);  // EOF or error: a waiting request is simply dropped
+      return;
+    }
+    if (c.in.size() > kMaxRequestBytes && c.in.find('\n') == std::string::npos) {
+      close_client(fd);
+      return;
+    }
+  }
+  handle_lines(c);
+}
+
+void ControlServer::handle_lines(Client& c) {
+  std::size_t newline;
+  while (!c.wait && (newline = c.in.find('\n')) != std::string::npos) {
+    const std::string line = c.in.substr(0, newline);
+    c.in.erase(0, newline + 1);
+    json request;
+    try {
+      request = json::parse(line);
+    } catch (const json::exception&) {
+      reply(c, error_response("not a JSON request line"));
+      continue;
+    }
+    handle(c, request);
+  }
+}
+
+void ControlServer::handle(Client& c, const json& request) {
+  const std::string cmd = request.is_object() ? request.value("cmd", "") : "";
+  const std::string service =
+      request.is_object() && request.contains("service") && request["service"].is_string()
+          ? request["service"].get<std::string>()
+          : "";
+
+  if (cmd == "status") {
+    reply(c, {{"ok", true},
+              {"status", status_to_json(supervisor_.plan(), supervisor_.status(), getpid(),
+                                        supervisor_.shutting_down())}});
+    return;
+  }
+  if (cmd == "logs") {
+    json logs = json::array();
+    for (const auto& s : supervisor_.status())
+      logs.push_back({{"service", s.name}, {"file", s.log_file.string()}});
+    reply(c, {{"ok", true}, {"logs", logs}});
+    return;
+  }
+  if (cmd == "down") {
+    c.wait = std::make_unique<Wait>(Wait{Wait::Until::all_stopped, {}});
+    // A second shutdown() would mean "kill now"; `down` during a shutdown
+    // just waits for it.
+    if (!supervisor_.shutting_down()) supervisor_.shutdown(SIGTERM);
+    on_change();
+    return;
+  }
+
+  CommandOutcome outcome;
+  Wait::Until until = Wait::Until::ready;
+  if (cmd == "stop" || cmd == "start" || cmd == "restart" || cmd == "signal") {
+    if (service.empty()) {
+      reply(c, error_response(fmt::format("`{}` needs a service name", cmd)));
+      return;
+    }
+  }
+  if (cmd == "stop") {
+    outcome = supervisor_.stop(service);
+    until = Wait::Until::at_rest;
+  } else if (cmd == "start") {
+    outcome = supervisor_.start(service);
+  } else if (cmd == "restart") {
+    outcome = supervisor_.restart(service);
+  } else if (cmd == "signal") {
+    const std::string name = request.value("signal", "");
+    const auto sig = parse_signal(name);
+    if (!sig) {
+      reply(c, error_response(fmt::format(
+                   "unknown signal '{}' (use a name like TERM, HUP, USR1, or a number)", name)));
+      return;
+    }
+    outcome = supervisor_.send_signal(service, *sig);
+  } else {
+    reply(c, error_response(fmt::format(
+                 "unknown command '{}' (status, stop, start, restart, signal, logs, down)", cmd)));
+    return;
+  }
+
+  switch (outcome.kind) {
+    case CommandOutcome::Kind::error: reply(c, error_response(outcome.message)); break;
+    case CommandOutcome::Kind::done: reply(c, ok_response(outcome.message)); break;
+    case CommandOutcome::Kind::pending:
+      c.wait = std::make_unique<Wait>(Wait{until, service});
+      on_change();  // it may have settled within the call
+      break;
+  }
+}
+
+std::optional<json> ControlServer::wait_result(const Wait& w) const {
+  if (w.until == Wait::Until::all_stopped) {
+    if (supervisor_.stopped()) return ok_response("every service stopped");
+    return std::nullopt;
+  }
+  const auto state = supervisor_.state_of(w.service);
+  if (!state) return error_response(supervisor_.unknown_service(w.service));
+  if (w.until == Wait::Until::at_rest) {
+    if (!is_at_rest(*state)) return std::nullopt;
+    const auto failure = supervisor_.failure_of(w.service);
+    return ok_response(fmt::format("{} {}", w.service, failure.reason));
+  }
+  if (*state == ServiceState::ready) {
+    for (const auto& s : supervisor_.status())
+      if (s.name == w.service)
+        return ok_response(fmt::format("{} ready (pid {})", w.service, s.pid.value_or(0)));
+  }
+  if (is_at_rest(*state)) return start_failure_to_json(supervisor_.failure_of(w.service));
+  return std::nullopt;
+}
+
+void ControlServer::on_change() {
+  std::vector<int> settled;
+  for (auto& [fd, c] : clients_)
+    if (c.wait && wait_result(*c.wait)) settled.push_back(fd);
+  // Looked up again one by one: answering may start queued requests, which
+  // change states, which call on_change() again.
+  for (int fd : settled) {
+    auto it = clients_.find(fd);
+    if (it == clients_.end() || !it->second.wait) continue;
+    auto result = wait_result(*it->second.wait);
+    if (!result) continue;
+    it->second.wait.reset();
+    reply(it->second, *result);
+    handle_lines(it->second);
+  }
+}
+
+void ControlServer::on_stopped() {
+  for (auto& [fd, c] : clients_) {
+    if (!c.wait) continue;
+    auto result = wait_result(*c.wait);
+    c.wait.reset();
+    reply(c, result ? *result : error_response("the topology went down"));
+    if (c.out.empty()) continue;
+    // The process exits right after this: finish the answer now, briefly
+    // blocking, rather than lose it.
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    timeval two_seconds{2, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &two_seconds, sizeof two_seconds);
+    flush(c);
+  }
+}
+
+void ControlServer::reply(Client& c, const json& response) {
+  c.out += response.dump();
+  c.out += '\n';
+  flush(c);
+}
+
+void ControlServer::flush(Client& c) {
+  while (!c.out.empty()) {
+    const ssize_t n = ::send(c.fd.get(), c.out.data(), c.out.size(), MSG_NOSIGNAL);
+    if (n > 0) {
+      c.out.erase(0, static_cast<std::size_t>(n));
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EAGAIN) {
+      loop_.set_events(c.fd.get(), POLLIN | POLLOUT);
+      return;
+    }
+    c.out.clear();  // the client is gone; its EOF closes the connection
+  }
+  loop_.set_events(c.fd.get(), POLLIN);
+}
+
+}  // namespace sfsup

@@ -1,0 +1,69 @@
+#include "control/run_dir.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <string>
+#include <system_error>
+
+#include <fmt/format.h>
+
+namespace sfsup {
+
+RunDir resolve_run_dir(const std::optional<std::string>& flag) {
+  std::filesystem::path dir;
+  if (flag && !flag->empty())
+    dir = *flag;
+  else if (const char* env = std::getenv("SFSUP_RUN_DIR"); env && *env)
+    dir = env;
+  else
+    dir = ".sfsup";
+  return RunDir{std::filesystem::absolute(dir).lexically_normal()};
+}
+
+namespace {
+std::optional<pid_t> read_pid(int fd) {
+  char buf[32] = {};
+  const ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+  if (n <= 0) return std::nullopt;
+  const long pid = std::strtol(buf, nullptr, 10);
+  return pid > 0 ? std::optional<pid_t>(static_cast<pid_t>(pid)) : std::nullopt;
+}
+}  // namespace
+
+std::optional<InstanceLock> InstanceLock::acquire(const RunDir& dir, pid_t* holder) {
+  std::filesystem::create_directories(dir.root);
+  UniqueFd fd(::open(dir.pid_file().c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+  if (!fd)
+    throw std::system_error(errno, std::generic_category(),
+                            fmt::format("cannot open {}", dir.pid_file().string()));
+  if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK)
+      throw std::system_error(errno, std::generic_category(),
+                              fmt::format("cannot lock {}", dir.pid_file().string()));
+    if (holder) *holder = read_pid(fd.get()).value_or(0);
+    return std::nullopt;
+  }
+  InstanceLock lock(std::move(fd));
+  lock.write_pid(getpid());
+  return lock;
+}
+
+void InstanceLock::write_pid(pid_t pid) {
+  const std::string text = fmt::format("{}\n", pid);
+  if (::ftruncate(fd_.get(), 0) == 0) {
+    [[maybe_unused]] auto n = ::pwrite(fd_.get(), text.data(), text.size(), 0);
+  }
+}
+
+std::optional<pid_t> running_supervisor(const RunDir& dir) {
+  UniqueFd fd(::open(dir.pid_file().c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) return std::nullopt;
+  if (::flock(fd.get(), LOCK_SH | LOCK_NB) == 0) return std::nullopt;  // nobody holds it
+  return read_pid(fd.get());
+}
+
+}  // namespace sfsup

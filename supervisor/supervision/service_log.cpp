@@ -1,0 +1,69 @@
+#include "supervision/service_log.hpp"
+
+#include <ctime>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <spdlog/details/log_msg.h>
+#include <spdlog/sinks/rotating_file_sink.h>
+
+namespace sfsup {
+
+ServiceLog::ServiceLog(std::string service, std::filesystem::path file, Echo echo,
+                       LogRotation rotation)
+    : service_(std::move(service)), file_(std::move(file)), echo_(std::move(echo)) {
+  std::filesystem::create_directories(file_.parent_path());
+  // spdlog's rotating sink does the rotation; "%v" keeps the worker's lines
+  // exactly as printed (they carry their own timestamps and levels).
+  auto sink = std::make_shared<spdlog::sinks::rotating_file_sink_st>(
+      file_.string(), rotation.max_bytes, rotation.keep_files);
+  sink->set_pattern("%v");
+  sink_ = std::move(sink);
+}
+
+ServiceLog::~ServiceLog() = default;
+
+void ServiceLog::feed(std::string_view chunk) {
+  splitter_.feed(chunk, [this](std::string_view line) { write_line(line, true); });
+  flush();  // so `sfsup logs` and failure messages see it now
+}
+
+void ServiceLog::flush() {
+  if (write_failed_) return;
+  try {
+    sink_->flush();
+  } catch (const std::exception&) {
+    write_failed_ = true;
+  }
+}
+
+void ServiceLog::end_of_output() {
+  splitter_.finish([this](std::string_view line) { write_line(line, true); });
+  flush();
+}
+
+void ServiceLog::note(std::string_view text) {
+  const std::time_t now = std::time(nullptr);
+  write_line(fmt::format("[sfsup {:%Y-%m-%d %H:%M:%S}] {}", fmt::localtime(now), text),
+             false);
+  flush();
+}
+
+void ServiceLog::write_line(std::string_view line, bool echo) {
+  spdlog::details::log_msg msg(spdlog::source_loc{}, service_, spdlog::level::info,
+                               spdlog::string_view_t(line.data(), line.size()));
+  if (!write_failed_) {
+    try {
+      sink_->log(msg);
+    } catch (const std::exception&) {
+      // A full disk or a removed run directory must not take the supervisor
+      // (and every worker) down: the file stops, echo and tail go on.
+      write_failed_ = true;
+    }
+  }
+  tail_.emplace_back(line);
+  if (tail_.size() > kTailLines) tail_.pop_front();
+  if (echo && echo_) echo_(service_, line);
+}
+
+}  // namespace sfsup

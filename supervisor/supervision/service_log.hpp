@@ -1,0 +1,62 @@
+#pragma once
+// One service's log: every line its workers print (through sfsup's pipe) plus
+// sfsup's own notes about it ("[sfsup] exited (exit 1)"), written to
+// <run_dir>/logs/<svc>.log with size rotation (svc.1.log, svc.2.log, ...),
+// echoed to an observer (the foreground console), and the last few lines
+// kept in memory for failure messages.
+#include <cstddef>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "supervision/line_splitter.hpp"
+
+namespace spdlog::sinks {
+class sink;
+}
+
+namespace sfsup {
+
+struct LogRotation {
+  std::size_t max_bytes = 10 * 1024 * 1024;
+  std::size_t keep_files = 3;  // rotated files kept besides the current one
+};
+
+class ServiceLog {
+ public:
+  using Echo = std::function<void(std::string_view service, std::string_view line)>;
+
+  ServiceLog(std::string service, std::filesystem::path file, Echo echo,
+             LogRotation rotation = {});
+  ~ServiceLog();
+
+  // Output of the current worker; call end_of_output() when its pipe closes.
+  void feed(std::string_view chunk);
+  void end_of_output();
+  // sfsup's own line about this service, timestamped; not echoed (the
+  // supervisor reports its events to the console itself).
+  void note(std::string_view text);
+
+  const std::filesystem::path& file() const { return file_; }
+  std::vector<std::string> tail() const { return {tail_.begin(), tail_.end()}; }
+
+  static constexpr std::size_t kTailLines = 10;
+
+ private:
+  void write_line(std::string_view line, bool echo);
+  void flush();
+
+  std::string service_;
+  std::filesystem::path file_;
+  Echo echo_;
+  std::shared_ptr<spdlog::sinks::sink> sink_;
+  LineSplitter splitter_;
+  std::deque<std::string> tail_;
+  bool write_failed_ = false;
+};
+
+}  // namespace sfsup

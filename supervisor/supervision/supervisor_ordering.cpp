@@ -1,0 +1,161 @@
+// Order: who may start now (dependencies ready, leading edge last), when
+// bring-up has settled, and who may be stopped now during shutdown
+// (leading edge first, then nobody before the services that depend on it).
+#include <signal.h>
+
+#include <fmt/format.h>
+
+#include "supervision/supervisor.hpp"
+#include "supervision/worker_process.hpp"
+
+namespace sfsup {
+
+bool Supervisor::dependencies_ready(const SupervisedService& s) const {
+  for (const auto& dep : s.spec.depends_on) {
+    const auto* d = find(dep);
+    if (d && d->state != ServiceState::ready) return false;
+  }
+  if (s.spec.leading_edge) {
+    // Main-mode services start sending at once: everything else first
+    // (except a service that itself waits for a leading-edge one).
+    for (const auto& other : services_)
+      if (!other.spec.leading_edge && !waits_for_leading_edge(other) &&
+          other.state != ServiceState::ready)
+        return false;
+  }
+  return true;
+}
+
+bool Supervisor::waits_for_leading_edge(const SupervisedService& s) const {
+  for (const auto& dep : s.spec.depends_on)
+    if (const auto* d = find(dep); d && d->spec.leading_edge) return true;
+  return false;
+}
+
+std::optional<std::string> Supervisor::blocked_by(const SupervisedService& s, int depth) const {
+  if (depth > static_cast<int>(services_.size())) return std::nullopt;  // a cycle; the planner rejects those
+  auto check = [&](const SupervisedService& d) -> std::optional<std::string> {
+    if (is_at_rest(d.state))
+      return fmt::format("waiting for {} ({})", d.spec.name, to_string(d.state));
+    if (d.waiting && d.state == ServiceState::starting) return blocked_by(d, depth + 1);
+    return std::nullopt;
+  };
+  for (const auto& dep : s.spec.depends_on)
+    if (const auto* d = find(dep))
+      if (auto why = check(*d)) return why;
+  if (s.spec.leading_edge)
+    for (const auto& other : services_)
+      if (!other.spec.leading_edge && !waits_for_leading_edge(other))
+        if (auto why = check(other)) return why;
+  return std::nullopt;
+}
+
+void Supervisor::bring_up() {
+  bringing_up_ = true;
+  observer_.on_event(fmt::format("starting {} services of '{}' (logs in {})", services_.size(),
+                                 plan_.name, (plan_.run_dir / "logs").string()));
+  start_waiting();
+  check_bring_up();
+}
+
+void Supervisor::start_waiting() {
+  if (shutting_down_) return;
+  for (auto& s : services_)
+    if (s.waiting && s.state == ServiceState::starting && dependencies_ready(s)) launch(s);
+}
+
+void Supervisor::check_bring_up() {
+  if (!bringing_up_) return;
+  for (const auto& s : services_) {
+    if (s.ever_ready || is_at_rest(s.state)) continue;
+    if (s.waiting && s.state == ServiceState::starting && blocked_by(s)) continue;
+    return;  // still on its way
+  }
+  bringing_up_ = false;
+  BringUpResult result;
+  result.total = static_cast<int>(services_.size());
+  result.ready = ready_count_;
+  for (const auto& s : services_)
+    if (!s.ever_ready) result.failures.push_back(failure_of(s.spec.name));
+  result.ok = result.failures.empty();
+  observer_.on_bring_up(result);
+}
+
+void Supervisor::shutdown(int sig) {
+  if (shutting_down_) {
+    if (forced_ || stopped_) return;
+    forced_ = true;
+    observer_.on_event("asked again: killing every worker now (SIGKILL)");
+    for (auto& s : services_) {
+      if (!s.running()) continue;
+      kill_process_group(s.pid, SIGKILL);
+      ::kill(s.pid, SIGKILL);
+    }
+    return;
+  }
+  shutting_down_ = true;
+  stop_signal_ = sig == SIGHUP ? SIGTERM : sig;
+  if (bringing_up_) {
+    bringing_up_ = false;
+    BringUpResult result;
+    result.interrupted = true;
+    result.total = static_cast<int>(services_.size());
+    result.ready = ready_count_;
+    observer_.on_bring_up(result);
+  }
+  observer_.on_event(fmt::format("stopping: {} to the leading-edge services, then to the rest in "
+                                 "reverse dependency order (signal sfsup again to kill them at once)",
+                                 signal_name(stop_signal_)));
+  for (auto& s : services_) {
+    if (s.running() || is_at_rest(s.state)) continue;
+    s.waiting = false;
+    rest(s, ServiceState::stopped, "not started: shutting down");
+  }
+  advance_shutdown();
+}
+
+void Supervisor::advance_shutdown() {
+  auto stop_now = [&](SupervisedService& s) {
+    s.intent = SupervisedService::Intent::stop;
+    if (s.state != ServiceState::stopping) begin_stop(s, stop_signal_);
+  };
+
+  bool leading_running = false;
+  for (auto& s : services_) {
+    if (s.spec.leading_edge && s.running()) {
+      leading_running = true;
+      stop_now(s);
+    }
+  }
+  if (!leading_running) {
+    // A service stops once nothing that depends on it is still running, so
+    // a dependant's signal handler can still talk to it.
+    for (auto it = services_.rbegin(); it != services_.rend(); ++it) {
+      if (!it->running()) continue;
+      bool dependant_running = false;
+      for (const auto& other : services_)
+        for (const auto& dep : other.spec.depends_on)
+          if (dep == it->spec.name && other.running()) dependant_running = true;
+      if (!dependant_running) stop_now(*it);
+    }
+    // A dependency cycle would leave everyone waiting: stop them all.
+    bool any_stopping = false, any_running = false;
+    for (const auto& s : services_) {
+      any_running |= s.running();
+      any_stopping |= s.state == ServiceState::stopping;
+    }
+    if (any_running && !any_stopping)
+      for (auto& s : services_)
+        if (s.running()) stop_now(s);
+  }
+
+  for (const auto& s : services_)
+    if (s.running()) return;
+  if (!stopped_) {
+    stopped_ = true;
+    observer_.on_event("every worker has stopped");
+    observer_.on_stopped();
+  }
+}
+
+}  // namespace sfsup

@@ -1,0 +1,132 @@
+#include "supervision/worker_process.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <system_error>
+
+extern char** environ;
+
+namespace sfsup {
+
+namespace {
+
+std::system_error sys_error(const char* what) {
+  return std::system_error(errno, std::generic_category(), what);
+}
+
+void write_all(int fd, std::string_view text) {
+  while (!text.empty()) {
+    ssize_t n = ::write(fd, text.data(), text.size());
+    if (n <= 0) return;
+    text.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+std::vector<std::string> merged_environment(const std::map<std::string, std::string>& added) {
+  std::vector<std::string> env;
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view entry(*e);
+    auto eq = entry.find('=');
+    if (eq != std::string_view::npos && added.count(std::string(entry.substr(0, eq)))) continue;
+    env.emplace_back(entry);
+  }
+  for (const auto& [key, value] : added) env.push_back(key + "=" + value);
+  return env;
+}
+
+std::vector<char*> c_strings(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (auto& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+// Runs in the child between fork and exec: only plain system calls, and
+// nothing that could leave the child running sfsup's own code on failure.
+[[noreturn]] void exec_child(pid_t parent, int devnull, int output, int ready,
+                             const char* cwd, char** argv, char** envp) {
+  setpgid(0, 0);
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  // The parent may have died between fork and prctl: then no death signal
+  // will ever come, so leave now.
+  if (getppid() != parent) _exit(1);
+
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+  struct sigaction dfl {};
+  dfl.sa_handler = SIG_DFL;
+  for (int sig = 1; sig < NSIG; ++sig) sigaction(sig, &dfl, nullptr);
+
+  dup2(devnull, 0);
+  dup2(output, 1);
+  dup2(output, 2);
+  if (ready == kReadyFd)
+    fcntl(ready, F_SETFD, 0);  // dup2 onto itself would keep CLOEXEC
+  else
+    dup2(ready, kReadyFd);
+  close_range(kReadyFd + 1, ~0U, 0);
+
+  if (cwd && chdir(cwd) != 0) {
+    write_all(2, "sfsup: cannot enter the working directory ");
+    write_all(2, cwd);
+    write_all(2, ": ");
+    write_all(2, strerror(errno));
+    write_all(2, "\n");
+    _exit(127);
+  }
+  execvpe(argv[0], argv, envp);
+  const int err = errno;
+  write_all(2, "sfsup: cannot run ");
+  write_all(2, argv[0]);
+  write_all(2, ": ");
+  write_all(2, strerror(err));
+  write_all(2, "\n");
+  _exit(127);
+}
+
+}  // namespace
+
+SpawnedWorker spawn_worker(const SpawnRequest& request) {
+  if (request.argv.empty()) throw std::invalid_argument("worker argv is empty");
+
+  // Everything the child needs is prepared before fork.
+  std::vector<std::string> argv_strings = request.argv;
+  std::vector<std::string> env_strings = merged_environment(request.env);
+  std::vector<char*> argv = c_strings(argv_strings);
+  std::vector<char*> envp = c_strings(env_strings);
+  const std::string cwd = request.cwd.string();
+
+  int out_pipe[2], ready_pipe[2];
+  if (pipe2(out_pipe, O_CLOEXEC) != 0) throw sys_error("pipe");
+  UniqueFd out_read(out_pipe[0]), out_write(out_pipe[1]);
+  if (pipe2(ready_pipe, O_CLOEXEC) != 0) throw sys_error("pipe");
+  UniqueFd ready_read(ready_pipe[0]), ready_write(ready_pipe[1]);
+  UniqueFd devnull(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  if (!devnull) throw sys_error("open /dev/null");
+
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid < 0) throw sys_error("fork");
+  if (pid == 0)
+    exec_child(parent, devnull.get(), out_write.get(), ready_write.get(),
+               cwd.empty() ? nullptr : cwd.c_str(), argv.data(), envp.data());
+
+  // Also from the parent, so the group exists before anyone signals it
+  // (EACCES once the child has exec'd is fine: it did it itself).
+  setpgid(pid, pid);
+  fcntl(out_read.get(), F_SETFL, O_NONBLOCK);
+  fcntl(ready_read.get(), F_SETFL, O_NONBLOCK);
+  return SpawnedWorker{pid, std::move(ready_read), std::move(out_read)};
+}
+
+void kill_process_group(pid_t leader, int sig) {
+  if (leader > 0) ::kill(-leader, sig);
+}
+
+}  // namespace sfsup

@@ -1,0 +1,70 @@
+// A service's log file: lines as printed, sfsup's notes beside them, size
+// rotation keeping a bounded number of files, the tail kept for messages.
+#include <doctest/doctest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "supervision/service_log.hpp"
+
+using namespace sfsup;
+namespace fs = std::filesystem;
+
+namespace {
+struct ScratchDir {
+  fs::path path;
+  ScratchDir() {
+    std::string templ = "/tmp/sfsup-unit-XXXXXX";
+    REQUIRE(mkdtemp(templ.data()) != nullptr);
+    path = templ;
+  }
+  ~ScratchDir() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+};
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+}  // namespace
+
+TEST_CASE("worker lines are written as printed - echoed with the service name - notes are not echoed") {
+  ScratchDir dir;
+  std::vector<std::string> echoed;
+  ServiceLog log("echo", dir.path / "logs" / "echo.log",
+                 [&](std::string_view svc, std::string_view line) {
+                   echoed.push_back(std::string(svc) + "|" + std::string(line));
+                 });
+  log.feed("hello\nwor");
+  log.feed("ld\n");
+  log.note("exited (exit 0)");
+  log.feed("no newline");
+  log.end_of_output();
+
+  const std::string text = slurp(dir.path / "logs" / "echo.log");
+  CHECK(text.find("hello\nworld\n[sfsup ") == 0);
+  CHECK(text.find("] exited (exit 0)\nno newline\n") != std::string::npos);
+  CHECK(echoed == std::vector<std::string>{"echo|hello", "echo|world", "echo|no newline"});
+  auto tail = log.tail();
+  REQUIRE(tail.size() == 4);
+  CHECK(tail.back() == "no newline");
+}
+
+TEST_CASE("the log rotates by size and keeps a bounded number of old files") {
+  ScratchDir dir;
+  ServiceLog log("chatty", dir.path / "chatty.log", nullptr, LogRotation{1000, 2});
+  const std::string line(99, 'x');  // 100 bytes with its newline
+  for (int i = 0; i < 100; ++i) log.feed(line + "\n");
+
+  CHECK(fs::exists(dir.path / "chatty.log"));
+  CHECK(fs::exists(dir.path / "chatty.1.log"));
+  CHECK(fs::exists(dir.path / "chatty.2.log"));
+  CHECK_FALSE(fs::exists(dir.path / "chatty.3.log"));
+  CHECK(fs::file_size(dir.path / "chatty.log") <= 1000);
+  CHECK(log.tail().size() == ServiceLog::kTailLines);
+}
