@@ -1,0 +1,244 @@
+// bench_req_rep: REQ/REP round trips per second, raw libzmq against the
+// framework (DESIGN.md §7: the framework at >= 0.90x raw).
+//
+// Two processes, as users run them: children (this binary re-exec'd with
+// --role) answer; this process sends the requests and times them.
+//   raw:       zmq REQ, blocking send/recv    -> child: zmq REP, blocking recv/send
+//   framework: sf::Service in main mode, main
+//              calls to_send on a requester   -> child: sf::Service loop, a replyer
+// Same payload (support/order_payload.hpp), msgpack on both sides, same
+// transport (ipc:// in a temp dir, tcp://127.0.0.1). Within a round both
+// replyers run and the two sides alternate in slices of --slice round trips
+// (support/interleaved.hpp), so machine noise hits both alike. Per transport:
+// each side's median rate over --rounds rounds, and the median of the
+// per-round ratios. CPU per round trip (requester thread + replyer process)
+// is printed as well, as information: it says how much of a gap is CPU work.
+//
+// Every process of the bench is pinned to one CPU (--cpu, -1: not pinned):
+// see support/cpu_pinning.hpp. On one core a round trip costs the CPU work of
+// both sides plus the context switches, so the ratio is a conservative one.
+//
+//   bench_req_rep [--rounds 5] [--count 20000] [--slice 500] [--warmup 1000]
+//                 [--max-seconds 8] [--cpu 0] [--transports ipc,tcp] [--only raw|framework]
+// (--only measures one side, e.g. under valgrind --tool=callgrind --trace-children=yes.)
+#include <unistd.h>
+
+#include <cstdio>
+#include <exception>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <zmq.hpp>
+
+#include <sf/service.hpp>
+
+#include "support/child_process.hpp"
+#include "support/cpu_pinning.hpp"
+#include "support/endpoints.hpp"
+#include "support/interleaved.hpp"
+#include "support/options.hpp"
+#include "support/order_payload.hpp"
+#include "support/proc_stats.hpp"
+#include "support/summary.hpp"
+
+namespace {
+
+using namespace sfbench;
+
+constexpr double kTarget = 0.90;
+constexpr int kReadyFd = 3;
+constexpr auto kRawReplyTimeout = std::chrono::milliseconds(5000);
+
+sf::Json replyer_addresses(const std::string& endpoint) {
+  return {{"connections", {{"in", {{"orders", {{"replyer", endpoint}}}}}}}};
+}
+
+sf::Json requester_addresses(const std::string& endpoint) {
+  return {{"connections", {{"out", {{"orders", {{"requester", endpoint}}}}}}}};
+}
+
+// ---- child roles -----------------------------------------------------------
+
+// What a user of plain libzmq writes: decode, answer, encode. Bounded by
+// --max-life seconds; normally the parent's SIGTERM ends it first.
+int run_raw_replyer(const Options& options) {
+  zmq::context_t context(1);
+  zmq::socket_t socket(context, zmq::socket_type::rep);
+  socket.set(zmq::sockopt::linger, 0);
+  socket.set(zmq::sockopt::rcvtimeo, 1000);  // wakes now and then to check the life bound
+  socket.bind(options.text("endpoint"));
+  [[maybe_unused]] auto n = ::write(kReadyFd, "READY\n", 6);
+
+  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(options.number("max-life", 600));
+  std::vector<std::uint8_t> out;
+  zmq::message_t request;
+  while (std::chrono::steady_clock::now() < end) {
+    if (!socket.recv(request)) continue;
+    const sf::Json order = decode_msgpack(request.data(), request.size());
+    encode_msgpack(order_ack(order), out);
+    socket.send(zmq::buffer(out), zmq::send_flags::none);
+  }
+  return 0;
+}
+
+// The same replyer as a service: validated args in, validated return out.
+int run_sf_replyer(const Options& options) {
+  sf::Definition definition;
+  definition.connection_models.in["orders"] =
+      sf::replyer([](const sf::Json& args, sf::ToSend&, const sf::Json&, const sf::Json&) {
+        return order_ack(args);
+      })
+          .required_arguments(order_model())
+          .required_return_arguments(ack_model());
+  sf::ServiceOptions service_options;
+  service_options.name = "bench_replyer";
+  service_options.addresses = replyer_addresses(options.text("endpoint"));
+  service_options.console_loglevel = "warning";
+  service_options.ready_fd = kReadyFd;
+  sf::Service service(std::move(definition), std::move(service_options));
+  service.run_service_blocking();  // until the parent's SIGTERM
+  return 0;
+}
+
+// ---- the measuring side ------------------------------------------------------
+
+ChildProcess start_replyer(const char* role, const std::string& endpoint) {
+  auto child = ChildProcess::spawn({self_executable(), "--role", role, "--endpoint", endpoint});
+  if (!child.wait_ready()) throw std::runtime_error(std::string(role) + " did not get ready");
+  return child;
+}
+
+// One side of a round: its slices, and its replyer's CPU over the round (the
+// replyer only works during its own side's slices).
+struct Side {
+  Tally tally;
+  double replyer_cpu_seconds = 0;
+  // Requester thread + replyer process, per round trip.
+  double cpu_us_per_round_trip() const {
+    return tally.done > 0 ? 1e6 * (tally.thread_cpu_seconds + replyer_cpu_seconds) / static_cast<double>(tally.done)
+                          : 0;
+  }
+};
+
+struct Round {
+  Side raw;
+  Side framework;
+};
+
+// Both replyers run through the whole round; this process drives both from
+// inside a framework service's main, alternating slices (support/interleaved.hpp).
+// While a raw slice runs, the framework's loop is not running: main holds it.
+Round measure_round(Transport transport, const TempDir& dir, const Load& load, bool do_raw, bool do_framework) {
+  const std::string raw_endpoint = make_endpoint(transport, dir, "raw");
+  const std::string framework_endpoint = make_endpoint(transport, dir, "sf");
+  std::optional<ChildProcess> raw_replyer;
+  std::optional<ChildProcess> framework_replyer;
+  if (do_raw) raw_replyer.emplace(start_replyer("raw-replyer", raw_endpoint));
+  if (do_framework) framework_replyer.emplace(start_replyer("sf-replyer", framework_endpoint));
+
+  zmq::context_t raw_context(1);
+  zmq::socket_t raw_socket(raw_context, zmq::socket_type::req);
+  raw_socket.set(zmq::sockopt::linger, 0);
+  raw_socket.set(zmq::sockopt::rcvtimeo, static_cast<int>(kRawReplyTimeout.count()));
+  if (do_raw) raw_socket.connect(raw_endpoint);
+
+  const sf::Json order = order_args();
+  std::vector<std::uint8_t> out;
+  zmq::message_t reply;
+  auto raw_round_trip = [&] {
+    encode_msgpack(order, out);
+    raw_socket.send(zmq::buffer(out), zmq::send_flags::none);
+    if (!raw_socket.recv(reply)) throw std::runtime_error("raw: no reply within 5 s");
+    if (!is_ack_of(decode_msgpack(reply.data(), reply.size()), order)) throw std::runtime_error("raw: wrong reply");
+  };
+
+  Round round;
+  sf::Definition definition;
+  definition.connection_models.out["orders"] =
+      sf::requester().required_arguments(order_model()).required_return_arguments(ack_model());
+  definition.main = [&](sf::ToSend& to_send, const sf::Json&, const sf::Json&) {
+    auto framework_round_trip = [&] {
+      if (!is_ack_of(to_send.connection("orders", order), order)) throw std::runtime_error("framework: wrong reply");
+    };
+    if (do_raw) warm_up(load, raw_round_trip);
+    if (do_framework) warm_up(load, framework_round_trip);
+    const double raw_cpu = do_raw ? sample_process(raw_replyer->pid()).cpu_seconds : 0;
+    const double framework_cpu = do_framework ? sample_process(framework_replyer->pid()).cpu_seconds : 0;
+    run_interleaved(load, do_raw, raw_round_trip, round.raw.tally, do_framework, framework_round_trip,
+                    round.framework.tally);
+    if (do_raw) round.raw.replyer_cpu_seconds = sample_process(raw_replyer->pid()).cpu_seconds - raw_cpu;
+    if (do_framework) {
+      round.framework.replyer_cpu_seconds = sample_process(framework_replyer->pid()).cpu_seconds - framework_cpu;
+    }
+  };
+  sf::ServiceOptions options;
+  options.name = "bench_requester";
+  options.addresses = requester_addresses(framework_endpoint);
+  options.console_loglevel = "warning";
+  sf::Service service(std::move(definition), std::move(options));
+  service.run_service_as_main_blocking();
+  return round;
+}
+
+std::string cpu_text(double us) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", us);
+  return text;
+}
+
+int run_driver(const Options& options) {
+  Load load;
+  load.warmup = options.number("warmup", 1000);
+  load.count = options.number("count", 20000);
+  load.slice = options.number("slice", 500);
+  load.max_time = std::chrono::milliseconds(static_cast<long>(options.real("max-seconds", 8) * 1000));
+  const long rounds = options.number("rounds", 5);
+  const std::string only = options.text("only");
+  const bool do_raw = only != "framework";
+  const bool do_framework = only != "raw";
+  // Before any thread or child: the replyers and libzmq's threads inherit it.
+  const std::string pinning = pin_to_cpu(static_cast<int>(options.number("cpu", 0)));
+  TempDir dir;
+
+  std::printf("REQ/REP round trips/s, payload %zu bytes msgpack; per round up to %ld round trips per side "
+              "in slices of %ld, raw and framework alternating (max %.1f s); all processes %s\n",
+              sf::Json::to_msgpack(order_args()).size(), load.count, load.slice, load.max_time.count() / 1000.0,
+              pinning.c_str());
+  for (Transport transport : parse_transports(options.text("transports", "ipc,tcp"))) {
+    std::vector<double> raw_rates, framework_rates, raw_cpu, framework_cpu;
+    for (long r = 0; r < rounds; ++r) {
+      const Round round = measure_round(transport, dir, load, do_raw, do_framework);
+      raw_rates.push_back(round.raw.tally.per_second());
+      framework_rates.push_back(round.framework.tally.per_second());
+      raw_cpu.push_back(round.raw.cpu_us_per_round_trip());
+      framework_cpu.push_back(round.framework.cpu_us_per_round_trip());
+      std::printf("  %s round %ld: raw %s/s (%s us CPU/rt)  framework %s/s (%s us CPU/rt)\n",
+                  to_string(transport), r + 1, format_rate(raw_rates.back()).c_str(), cpu_text(raw_cpu.back()).c_str(),
+                  format_rate(framework_rates.back()).c_str(), cpu_text(framework_cpu.back()).c_str());
+      std::fflush(stdout);
+    }
+    if (!do_raw || !do_framework) continue;
+    const std::string name = to_string(transport);
+    print_ratio_summary("req/rep round trips/s (" + name + ")", raw_rates, framework_rates, kTarget);
+    print_info_summary("req/rep CPU us/round trip (" + name + ")", raw_cpu, framework_cpu, false);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const Options options(argc, argv);
+    const std::string role = options.text("role");
+    if (role == "raw-replyer") return run_raw_replyer(options);
+    if (role == "sf-replyer") return run_sf_replyer(options);
+    if (!role.empty()) throw std::runtime_error("unknown --role " + role);
+    return run_driver(options);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_req_rep: %s\n", e.what());
+    return 1;
+  }
+}
