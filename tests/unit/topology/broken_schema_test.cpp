@@ -5,7 +5,7 @@
 
 using namespace topotest;
 
-TEST_CASE("every diagnostic is one line: file:line:column: what; fix") {
+TEST_CASE("every diagnostic is one line: file:line:column: what - fix") {
   Project project;
   const auto diagnostics = project.check(R"(services:
   echo:

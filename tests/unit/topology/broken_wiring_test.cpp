@@ -148,7 +148,7 @@ TEST_CASE("requester and replyer models must agree") {
   }
 }
 
-TEST_CASE("main mode, unwired connectors, double wiring") {
+TEST_CASE("main mode - unwired connectors - double wiring") {
   Project project;
   SUBCASE("main mode with in-connections") {
     project.descriptions()["libecho.so"]["has_main"] = true;

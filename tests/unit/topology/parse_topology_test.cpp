@@ -107,7 +107,7 @@ services:
   CHECK(broker.transport == sfsup::Transport::ipc);
 }
 
-TEST_CASE("config: config_file first, inline keys over it, YAML scalars typed") {
+TEST_CASE("config: config_file first - inline keys over it - YAML scalars typed") {
   Project project;
   write_file(project.root() / "topologies/ticker.json",
              R"({"required": {"count": 1, "rate_hz": 5}, "optional": {"topic": "file"}})");
@@ -192,7 +192,7 @@ TEST_CASE("connections and states: from/to references and explicit addresses") {
   CHECK(builder_book->socket_addresses.at("replyer").endpoint == "tcp://localhost:6000");
 }
 
-TEST_CASE("normalize_endpoint accepts tcp and ipc, rejects the rest with a fix") {
+TEST_CASE("normalize_endpoint accepts tcp and ipc - rejects the rest with a fix") {
   std::string why;
   CHECK(sfsup::normalize_endpoint("127.0.0.1:80", why) == "tcp://127.0.0.1:80");
   CHECK(sfsup::normalize_endpoint("tcp://*:5555", why) == "tcp://*:5555");

@@ -55,7 +55,7 @@ TEST_CASE("topologies/dev.yaml checks clean against the example services") {
   CHECK(diagnostics.empty());
 }
 
-TEST_CASE("dev plan: order, depends_on, argv, files and ipc endpoints") {
+TEST_CASE("dev plan: order - depends_on - argv - files and ipc endpoints") {
   Project project;
   const fs::path run = project.root() / "run";
   const auto p = plan(project, dev_yaml(), run);
@@ -103,7 +103,7 @@ TEST_CASE("dev plan: order, depends_on, argv, files and ipc endpoints") {
         std::map<std::string, std::string>{{"in.ticks.subscriber", ticks_ep}});
 }
 
-TEST_CASE("argv carries -cl and extra args; env and settings reach the WorkerSpec") {
+TEST_CASE("argv carries -cl and extra args - env and settings reach the WorkerSpec") {
   Project project;
   const auto p = plan(project, R"(services:
   echo:
@@ -122,7 +122,7 @@ TEST_CASE("argv carries -cl and extra args; env and settings reach the WorkerSpe
   CHECK(echo.ready_timeout == 3s);
 }
 
-TEST_CASE("start order follows dependencies, not file order") {
+TEST_CASE("start order follows dependencies - not file order") {
   Project project;
   // strategy needs broker (requester -> replyer) and builder (state in -> out).
   const auto p = plan(project, R"(services:
@@ -146,7 +146,7 @@ TEST_CASE("start order follows dependencies, not file order") {
   CHECK(worker(p, "strategy").endpoints.count("states.in.book.requester") == 1);
 }
 
-TEST_CASE("is_binder flips who binds, who connects and who starts first") {
+TEST_CASE("is_binder flips who binds - who connects and who starts first") {
   Project project;
   project.descriptions()["libtick_counter.so"]["connections"]["in"]["ticks"]["sockets"]["subscriber"] =
       json{{"role", "bind"}};
@@ -168,7 +168,7 @@ TEST_CASE("is_binder flips who binds, who connects and who starts first") {
   CHECK(names(p) == std::vector<std::string>{"counter", "ticker"});
 }
 
-TEST_CASE("several subscribers share one publisher; several requesters one replyer") {
+TEST_CASE("several subscribers share one publisher - several requesters one replyer") {
   Project project;
   const auto p = plan(project, R"(services:
   ticker:
@@ -198,7 +198,7 @@ TEST_CASE("several subscribers share one publisher; several requesters one reply
   CHECK(names(p) == std::vector<std::string>{"c1", "c2", "echo", "ticker", "p1", "p2"});
 }
 
-TEST_CASE("explicit addresses are used as given, by binders and their peers") {
+TEST_CASE("explicit addresses are used as given - by binders and their peers") {
   Project project;
   const auto p = plan(project, R"(services:
   strategy:
@@ -217,7 +217,7 @@ TEST_CASE("explicit addresses are used as given, by binders and their peers") {
   CHECK(worker(p, "strategy").depends_on == std::vector<std::string>{"broker"});
 }
 
-TEST_CASE("transport tcp assigns 127.0.0.1 ports from the range, skipping busy ones") {
+TEST_CASE("transport tcp assigns 127.0.0.1 ports from the range - skipping busy ones") {
   // Hold a port so the planner must skip it; the range starts there.
   const int held = ::socket(AF_INET, SOCK_STREAM, 0);
   REQUIRE(held >= 0);
@@ -305,7 +305,7 @@ services:
   CHECK(d.line == 1);
 }
 
-TEST_CASE("ipc paths too long for sun_path move to a short /tmp dir, and the plan says so") {
+TEST_CASE("ipc paths too long for sun_path move to a short /tmp dir - and the plan says so") {
   Project project;
   const fs::path deep = project.root() / std::string(60, 'd') / std::string(40, 'e');
   const auto p = plan(project, dev_yaml(), deep);

@@ -19,7 +19,7 @@ ArgsSchema cancel_order() {
 
 }  // namespace
 
-TEST_CASE("required keys must be present, optional ones may be") {
+TEST_CASE("required keys must be present - optional ones may be") {
   const ArgsSchema s = cancel_order();
   CHECK(s.check({{"order_id", "A-1"}}).empty());
   CHECK(s.check({{"order_id", "A-1"}, {"reason", "risk"}}).empty());

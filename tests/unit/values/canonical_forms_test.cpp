@@ -25,7 +25,7 @@ TEST_CASE("python_float_repr matches CPython's repr(float)") {
   CHECK(python_float_repr(std::numeric_limits<double>::quiet_NaN()) == "nan");
 }
 
-TEST_CASE("canonical int keys: no plus, no leading zeros, 64 bits") {
+TEST_CASE("canonical int keys: no plus - no leading zeros - 64 bits") {
   for (const char* good : {"0", "3", "-3", "18446744073709551615", "-9223372036854775808"})
     CHECK(is_canonical_int(good));
   for (const char* bad : {"", "-", "+3", "03", "-0", "3.0", "1e3", "18446744073709551616", " 3"}) {

@@ -83,7 +83,7 @@ TEST_CASE("single-byte corruptions of a real frame never crash") {
     }
 }
 
-TEST_CASE("deep nesting is refused, not recursed into") {
+TEST_CASE("deep nesting is refused - not recursed into") {
   CHECK(decodes(nested(0x91, 100)));  // reasonable depth still decodes
   for (std::uint8_t header : {std::uint8_t{0x91}, std::uint8_t{0xdc}}) {
     auto bytes = header == 0x91 ? nested(0x91, 1'000'000) : std::vector<std::uint8_t>{};

@@ -46,7 +46,7 @@ TEST_CASE("encode appends after what the buffer already holds") {
   CHECK(sf_test::to_hex(out) == "a17401");
 }
 
-TEST_CASE("topic prefix is msgpack(topic), and empty for no topic") {
+TEST_CASE("topic prefix is msgpack(topic) - and empty for no topic") {
   CHECK(wire::topic_prefix("").empty());
   const std::string prefix = wire::topic_prefix("ticks");
   CHECK(sf_test::to_hex(std::vector<std::uint8_t>(prefix.begin(), prefix.end())) == "a57469636b73");
@@ -55,7 +55,7 @@ TEST_CASE("topic prefix is msgpack(topic), and empty for no topic") {
   CHECK(static_cast<unsigned char>(wire::topic_prefix(long_topic)[0]) == 0xd9);
 }
 
-TEST_CASE("a frame starting with a str carries a topic, otherwise payload only") {
+TEST_CASE("a frame starting with a str carries a topic - otherwise payload only") {
   const Json payload = wire::request({{"px", sf::decimal("1.25")}}, "wf-1");
   for (const std::string& topic : {std::string("ticks"), std::string(40, 't'), std::string(300, 'u')}) {
     CAPTURE(topic.size());

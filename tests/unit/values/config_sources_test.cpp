@@ -48,7 +48,7 @@ TEST_CASE("the seed's required/optional config file is flattened") {
                                            {"config_property_4", "TestTestTest"}});
 }
 
-TEST_CASE("invalid JSON names the file, line and column") {
+TEST_CASE("invalid JSON names the file - line and column") {
   TempFile f("{\n  \"a\": 1,\n    x\n}");
   std::string message;
   try {

@@ -36,7 +36,7 @@ TEST_CASE("new_uuid() is a random version 4 uuid") {
   CHECK(seen.size() == 200);
 }
 
-TEST_CASE("set_of() holds each value once, first occurrence first") {
+TEST_CASE("set_of() holds each value once - first occurrence first") {
   const Json s = sf::set_of({"b", "a", "b", 3, "a"});
   CHECK(s == Json{{"__set__", true}, {"value", {"b", "a", 3}}});
   CHECK(sf::is_set(s));
@@ -64,7 +64,7 @@ TEST_CASE("nlohmann keeps msgpack ext -1 as binary subtype 255 and writes it bac
   }
 }
 
-TEST_CASE("datetime() picks timestamp 32, 64 or 96 as Python's msgpack does") {
+TEST_CASE("datetime() picks timestamp 32 - 64 or 96 as Python's msgpack does") {
   const auto at = [](std::int64_t ns) {
     return sf::TimePoint(duration_cast<sf::TimePoint::duration>(nanoseconds(ns)));
   };

@@ -27,7 +27,7 @@ Json parse(std::vector<std::string> extras) { return parse_extra_arguments(extra
 
 }  // namespace
 
-TEST_CASE("both spellings, converted by the model's type") {
+TEST_CASE("both spellings - converted by the model's type") {
   CHECK(parse({"--count", "25", "--symbol=BTC-USD", "--rate", "2.5", "--price=101.50"}) ==
         Json{{"count", 25}, {"symbol", "BTC-USD"}, {"rate", 2.5}, {"price", sf::decimal("101.50")}});
   CHECK(parse({"--count=-3"}) == Json{{"count", -3}});
@@ -65,7 +65,7 @@ TEST_CASE("undeclared keys and non-scalar types stay strings") {
   CHECK(parse_extra_arguments({"--count", "25"}, ArgsSchema{}) == Json{{"count", "25"}});
 }
 
-TEST_CASE("a flag without a value, or a stray word, is an error naming it") {
+TEST_CASE("a flag without a value - or a stray word - is an error naming it") {
   CHECK_THROWS_WITH_AS(parse({"--verbose"}),
                        "extra argument '--verbose' has no value; write '--verbose value' or '--verbose=value'",
                        sf::Error);

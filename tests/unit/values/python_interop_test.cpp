@@ -97,7 +97,7 @@ TEST_CASE("our request encodes to Python's bytes exactly") {
   CHECK(sf_test::to_hex(out) == kRequest);
 }
 
-TEST_CASE("a Python order book with Decimal, int and UUID keys decodes and validates") {
+TEST_CASE("a Python order book with Decimal - int and UUID keys decodes and validates") {
   const Json frame = decode_hex(kBook);
   const Json& book = frame["return_args"];
   CHECK(book["asks"] == Json{{"101.5", sf::decimal("2")}, {"102", sf::decimal("0.25")}});

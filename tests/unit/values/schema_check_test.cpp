@@ -45,7 +45,7 @@ TEST_CASE("scalars accept exactly their values") {
   CHECK_FALSE(accepts("uuid", "123e4567-e89b-42d3-a456-426614174000"));
 }
 
-TEST_CASE("decimal is the decimal object only, never a double or a string") {
+TEST_CASE("decimal is the decimal object only - never a double or a string") {
   CHECK(accepts("decimal", sf::decimal("1.25")));
   CHECK(error_of("decimal", 1.25) == "args.x: expected decimal, got float");
   CHECK(error_of("decimal", "1.25") == "args.x: expected decimal, got str");
@@ -76,7 +76,7 @@ TEST_CASE("map keys must be the canonical string of the key type") {
   CHECK(error_of("map[str, any]", sf::decimal("1")) == "args.x: expected map[str, any], got decimal");
 }
 
-TEST_CASE("lists, tuples and sets name the offending index") {
+TEST_CASE("lists - tuples and sets name the offending index") {
   CHECK(accepts("list[list[int]]", Json::array({Json::array({1, 2}), Json::array()})));
   CHECK(error_of("list[tuple[str, int]]", Json::array({Json::array({"a", 1}), Json::array({"b", 1.5})}),
                  "args.levels") == "args.levels[1][1]: expected int, got float");

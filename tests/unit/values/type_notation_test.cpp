@@ -31,14 +31,14 @@ TEST_CASE("containers print in canonical notation") {
   CHECK(canonical("set") == "set[any]");
 }
 
-TEST_CASE("unions flatten, drop repeats, and collapse into any") {
+TEST_CASE("unions flatten - drop repeats - and collapse into any") {
   CHECK(canonical("decimal|none") == "decimal | none");
   CHECK(canonical("int | str | int") == "int | str");
   CHECK(canonical("int | any") == "any");
   CHECK(canonical("list[int | none] | none") == "list[int | none] | none");
 }
 
-TEST_CASE("enum members: words, quoted strings and numbers") {
+TEST_CASE("enum members: words - quoted strings and numbers") {
   CHECK(canonical("enum[buy, sell, 'two words', 1]") == "enum[buy, sell, 'two words', 1]");
   CHECK(canonical(R"(enum["x", '1', 2.5, -3, it's])") == R"(enum[x, '1', 2.5, -3, "it's"])");
   CHECK(canonical("enum[a, a, b]") == "enum[a, b]");
@@ -61,7 +61,7 @@ TEST_CASE("nested object specs describe as canonical objects") {
   CHECK(Schema::compile("list[int]").describe() == "list[int]");
 }
 
-TEST_CASE("an unknown type names the term, the place and the nearest word") {
+TEST_CASE("an unknown type names the term - the place and the nearest word") {
   CHECK_THROWS_WITH_AS(Schema::compile("lst[int]", "connection 'echo' arguments, key 'levels'"),
                        "unknown type 'lst[int]' in connection 'echo' arguments, key 'levels' (did you mean 'list'?)",
                        sf::Error);
