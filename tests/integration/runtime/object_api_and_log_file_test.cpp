@@ -92,3 +92,44 @@ TEST_CASE("-l writes an hourly log file whose lines carry the workflow id") {
   CHECK(text.find("] [-] echo: workflow") == std::string::npos);
   CHECK(text.find("received SIGINT") != std::string::npos);
 }
+
+TEST_CASE("lifecycle hooks run in the seed's order and each one's result is used") {
+  sftest::TempDir dir;
+  std::vector<std::string> order;
+  sf::Json seen_config;
+  bool bound = false;
+  sf::Definition d;
+  d.config_model.required = {{"symbol", "str"}, {"count", "int"}};
+  d.connection_models.out["ticks"] = sf::publisher().required_arguments({{"n", "int"}});
+  d.setup_config = [&](const sf::Json&) -> sf::Json {
+    order.push_back("setup_config");
+    return {{"required", {{"count", 5}}}};  // the seed's shape, merged over the given config
+  };
+  d.setup_addresses = [&](const sf::Json&) -> sf::Json {
+    order.push_back("setup_addresses");
+    return {{"connections", {{"out", {{"ticks", {{"publisher", "ipc://" + (dir / "ticks").string()}}}}}}}};
+  };
+  d.setup_connections = [&](const sf::Json&) -> sf::Json {
+    order.push_back("setup_connections");
+    return {{"ticks", {{"topic", "t"}}}};
+  };
+  d.setup_states = [&](const sf::Json&) -> sf::Json {
+    order.push_back("setup_states");
+    return sf::Json::object();
+  };
+  d.init_function = [&](sf::ToSend&, const sf::Json&, const sf::Json&) { order.push_back("init_function"); };
+  d.main = [&](sf::ToSend& to_send, const sf::Json&, const sf::Json& config) {
+    order.push_back("main");
+    seen_config = config;
+    bound = std::filesystem::exists(dir / "ticks");  // the ipc endpoint setup_addresses gave
+    to_send("connection", "ticks", {{"n", 1}});  // bound at the address setup_addresses gave
+  };
+  auto options = options_for("hooks");
+  options.config = {{"symbol", "X"}};
+  sf::Service service(std::move(d), options);
+  service.run_service_as_main_blocking();
+  CHECK(order == std::vector<std::string>{"setup_config", "setup_addresses", "setup_connections", "setup_states",
+                                          "init_function", "main"});
+  CHECK(seen_config == sf::Json{{"symbol", "X"}, {"count", 5}});
+  CHECK(bound);
+}
