@@ -26,6 +26,7 @@
 
 #include "support/child_process.hpp"
 #include "support/endpoints.hpp"
+#include "support/bench_main.hpp"
 #include "support/options.hpp"
 #include "support/proc_stats.hpp"
 #include "support/summary.hpp"
@@ -133,14 +134,5 @@ int run_driver(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    const Options options(argc, argv);
-    const std::string role = options.text("role");
-    if (role == "raw-replyer") return run_raw_replyer(options);
-    if (!role.empty()) throw std::runtime_error("unknown --role " + role);
-    return run_driver(options);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "bench_idle_cpu: %s\n", e.what());
-    return 1;
-  }
+  return sfbench::run_bench("bench_idle_cpu", argc, argv, {{"raw-replyer", run_raw_replyer}}, run_driver);
 }

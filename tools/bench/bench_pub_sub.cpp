@@ -46,6 +46,7 @@
 #include "support/child_process.hpp"
 #include "support/cpu_pinning.hpp"
 #include "support/endpoints.hpp"
+#include "support/bench_main.hpp"
 #include "support/options.hpp"
 #include "support/proc_stats.hpp"
 #include "support/order_payload.hpp"
@@ -331,15 +332,6 @@ int run_driver(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    const Options options(argc, argv);
-    const std::string role = options.text("role");
-    if (role == "raw-publisher") return run_raw_publisher(options);
-    if (role == "sf-publisher") return run_sf_publisher(options);
-    if (!role.empty()) throw std::runtime_error("unknown --role " + role);
-    return run_driver(options);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "bench_pub_sub: %s\n", e.what());
-    return 1;
-  }
+  return sfbench::run_bench("bench_pub_sub", argc, argv,
+                            {{"raw-publisher", run_raw_publisher}, {"sf-publisher", run_sf_publisher}}, run_driver);
 }

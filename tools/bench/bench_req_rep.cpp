@@ -38,6 +38,7 @@
 #include "support/cpu_pinning.hpp"
 #include "support/endpoints.hpp"
 #include "support/interleaved.hpp"
+#include "support/bench_main.hpp"
 #include "support/options.hpp"
 #include "support/order_payload.hpp"
 #include "support/proc_stats.hpp"
@@ -230,15 +231,6 @@ int run_driver(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    const Options options(argc, argv);
-    const std::string role = options.text("role");
-    if (role == "raw-replyer") return run_raw_replyer(options);
-    if (role == "sf-replyer") return run_sf_replyer(options);
-    if (!role.empty()) throw std::runtime_error("unknown --role " + role);
-    return run_driver(options);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "bench_req_rep: %s\n", e.what());
-    return 1;
-  }
+  return sfbench::run_bench("bench_req_rep", argc, argv,
+                            {{"raw-replyer", run_raw_replyer}, {"sf-replyer", run_sf_replyer}}, run_driver);
 }
