@@ -5,6 +5,11 @@ set -euo pipefail
 
 packages=(
   cmake g++ make pkg-config
+  # ccache: README's two commands share one build; reruns and other trees reuse objects.
+  ccache
+  # Packaging tests: out-of-tree plugins are also built with clang++, and
+  # cpack's .deb needs dpkg-shlibdeps (dpkg-dev) to compute its dependencies.
+  clang dpkg-dev
   libzmq3-dev cppzmq-dev nlohmann-json3-dev libyaml-cpp-dev
   libspdlog-dev libfmt-dev libcxxopts-dev doctest-dev
   # Interop tests speak the Python framework's wire format with Debian's own
