@@ -45,8 +45,10 @@ Json describe_endpoints(const EndpointModels& models, Kind kind) {
 }  // namespace
 
 Json describe_definition(const Definition& d, const std::string& name) {
+  // "abi" versions this JSON's shape (sfsup's kDescribeAbi), not the plugin ABI.
+  constexpr int kDescribeFormat = 1;
   return {{"service", name},
-          {"abi", kAbiVersion},
+          {"abi", kDescribeFormat},
           {"has_main", static_cast<bool>(d.main)},
           // setup_config may supply required keys, so a checker must not demand them.
           {"has_setup_config", static_cast<bool>(d.setup_config)},

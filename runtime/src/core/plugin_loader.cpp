@@ -21,7 +21,13 @@ Definition load_plugin(const std::string& path) {
   std::string absolute = fs::absolute(path, ec).string();
   void* handle = ::dlopen(absolute.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (handle == nullptr) {
-    throw Error(fmt::format("service plugin '{}': cannot load it: {}", path, ::dlerror()));
+    const std::string why = ::dlerror();
+    // A plugin compiled against newer libstdc++ headers than this machine's runtime.
+    const char* hint = why.find("GLIBCXX_") != std::string::npos
+                           ? "; it was built with a newer C++ standard library than this machine has: "
+                             "rebuild it here"
+                           : "";
+    throw Error(fmt::format("service plugin '{}': cannot load it: {}{}", path, why, hint));
   }
   using EntryFn = const PluginEntry* (*)();
   auto entry_fn = reinterpret_cast<EntryFn>(::dlsym(handle, SF_PLUGIN_ENTRY_SYMBOL));
@@ -30,17 +36,53 @@ Definition load_plugin(const std::string& path) {
                             path, SF_PLUGIN_ENTRY_SYMBOL));
   }
   const PluginEntry* entry = entry_fn();
-  if (entry->abi_version != kAbiVersion || entry->cxx_abi != __GXX_ABI_VERSION ||
-      entry->definition_size != sizeof(Definition)) {
-    throw Error(fmt::format("service plugin '{}': built against libsf ABI {} (C++ ABI {}), this worker "
-                            "is ABI {} (C++ ABI {}); rebuild the plugin against this libsf",
-                            path, entry->abi_version, entry->cxx_abi, kAbiVersion, __GXX_ABI_VERSION));
+  // The ABI version is read first: a plugin of another ABI may lay out the rest differently.
+  if (auto problem = plugin_incompatibility(entry->abi_version, entry->stdlib, entry->definition_size)) {
+    throw Error(fmt::format("service plugin '{}': {}", path, *problem));
   }
   try {
     return entry->define();
   } catch (const std::exception& e) {
     throw Error(fmt::format("service plugin '{}': its SF_SERVICE() definition threw: {}", path, e.what()));
   }
+}
+
+}  // namespace sf::detail
+
+namespace sf {
+const char* library_version() { return SF_VERSION; }
+}  // namespace sf
+
+namespace sf::detail {
+
+std::string_view stdlib_name(StdLib lib) {
+  switch (lib) {
+    case StdLib::libstdcxx: return "GNU libstdc++";
+    case StdLib::libstdcxx_old_abi: return "GNU libstdc++ with the pre-C++11 string ABI (_GLIBCXX_USE_CXX11_ABI=0)";
+    case StdLib::libcxx: return "LLVM libc++ (-stdlib=libc++)";
+    case StdLib::unknown: break;
+  }
+  return "an unknown C++ standard library";
+}
+
+std::optional<std::string> plugin_incompatibility(std::uint32_t abi_version, StdLib stdlib,
+                                                  std::uint32_t definition_size) {
+  if (abi_version != kAbiVersion) {
+    return fmt::format("built against libsf plugin ABI {}, this worker's libsf is ABI {} (version {}); "
+                       "rebuild the plugin against the installed libsf headers",
+                       abi_version, kAbiVersion, library_version());
+  }
+  if (stdlib != compiled_stdlib()) {
+    return fmt::format("built with {}, this worker uses {}; rebuild the plugin with the same standard "
+                       "library (with clang++: drop -stdlib=libc++, or pass -stdlib=libstdc++)",
+                       stdlib_name(stdlib), stdlib_name(compiled_stdlib()));
+  }
+  if (definition_size != sizeof(Definition)) {
+    return fmt::format("its sf::Definition is {} bytes, this libsf's is {}: it was built against other "
+                       "libsf headers with the same ABI number; rebuild it against the installed headers",
+                       definition_size, sizeof(Definition));
+  }
+  return std::nullopt;
 }
 
 std::string service_name_from_path(const std::string& path) {
