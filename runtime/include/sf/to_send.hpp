@@ -2,6 +2,7 @@
 // The seed's to_send(output_type, output_name, args), handed to every handler,
 // init_function, main and signal handler.
 #include <chrono>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -13,7 +14,13 @@ namespace detail { class Runtime; }
 
 class ToSend {
  public:
+  using SendFunction =
+      std::function<Json(std::string_view output_type, std::string_view output_name, const Json& args)>;
+
   explicit ToSend(detail::Runtime& runtime) : runtime_(&runtime) {}
+  // A to_send with no sockets behind it: each send calls `send` (unvalidated).
+  // For unit tests of handlers; sf/testing.hpp's RecordingToSend wraps it.
+  explicit ToSend(SendFunction send) : send_(std::move(send)) {}
 
   // output_type is "connection" or "state". Args are validated against the out
   // model before anything is sent; a requester's or external target's reply is
@@ -38,7 +45,8 @@ class ToSend {
   bool wait_subscribers(std::string_view connection, int n, std::chrono::milliseconds timeout);
 
  private:
-  detail::Runtime* runtime_;
+  detail::Runtime* runtime_ = nullptr;  // null: a test's to_send, sends go to send_
+  SendFunction send_;
 };
 
 }  // namespace sf

@@ -2,20 +2,26 @@
 
 #include "core/runtime.hpp"
 
+// A ToSend without a runtime is a unit test's (sf/testing.hpp): it sends
+// through send_, never stops and never waits.
 namespace sf {
 
 Json ToSend::operator()(std::string_view output_type, std::string_view output_name, const Json& args) {
+  if (runtime_ == nullptr) return send_(output_type, output_name, args);
   return runtime_->send(output_type, output_name, args);
 }
 
-const std::string& ToSend::workflow_id() const { return runtime_->workflow_root(); }
+const std::string& ToSend::workflow_id() const {
+  static const std::string none;
+  return runtime_ != nullptr ? runtime_->workflow_root() : none;
+}
 
-bool ToSend::stop_requested() const { return runtime_->stop_requested(); }
+bool ToSend::stop_requested() const { return runtime_ != nullptr && runtime_->stop_requested(); }
 
-bool ToSend::sleep_for(std::chrono::milliseconds d) { return runtime_->pump(d); }
+bool ToSend::sleep_for(std::chrono::milliseconds d) { return runtime_ == nullptr || runtime_->pump(d); }
 
 bool ToSend::wait_subscribers(std::string_view connection, int n, std::chrono::milliseconds timeout) {
-  return runtime_->wait_subscribers(connection, n, timeout);
+  return runtime_ == nullptr || runtime_->wait_subscribers(connection, n, timeout);
 }
 
 }  // namespace sf
