@@ -1,5 +1,6 @@
 // `sfsup up` and `sfsup check`: from a topology (or a ready RunPlan) to a
 // running supervisor, in the foreground or detached.
+#include <algorithm>
 #include <cstdio>
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@
 #include "control/run_dir.hpp"
 #include "planning/plan_topology.hpp"
 #include "supervision/run_plan_json.hpp"
+#include "topology/parse_topology.hpp"
 
 namespace sfsup::cli {
 
@@ -19,6 +21,18 @@ namespace {
 
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
   for (const auto& d : diagnostics) fmt::print(stderr, "{}\n", d.to_string());
+}
+
+// Which file each service will run and why that one: a bare `service: echo`
+// may resolve through service_path:, SF_SERVICE_PATH or the installed examples.
+void print_plugin_origins(const std::filesystem::path& topology_file) {
+  Diagnostics ignored(topology_file.string());
+  const Topology topology = parse_topology(topology_file, ignored);
+  std::size_t width = 0;
+  for (const auto& s : topology.services) width = std::max(width, s.name.size());
+  for (const auto& s : topology.services) {
+    fmt::print("  {:<{}}  {} (from {})\n", s.name, width, s.plugin.string(), s.plugin_origin);
+  }
 }
 
 }  // namespace
@@ -34,6 +48,7 @@ int run_check(const Options& options) {
     return kExitFailure;
   }
   fmt::print("{}: OK\n", topology.string());
+  print_plugin_origins(topology);
   return 0;
 }
 

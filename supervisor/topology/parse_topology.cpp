@@ -7,6 +7,7 @@
 
 #include "topology/parse_endpoints.hpp"
 #include "topology/parse_settings.hpp"
+#include "topology/plugin_search.hpp"
 #include "topology/yaml_reader.hpp"
 
 namespace sfsup {
@@ -127,7 +128,7 @@ ServiceDecl read_service(const MapEntry& entry, const fs::path& base_dir,
     if (e.key == "service") {
       has_service_key = true;
       service.plugin_mark = e.value_mark;
-      if (auto text = read_string(e, diagnostics)) service.plugin = resolve(base_dir, *text);
+      if (auto text = read_string(e, diagnostics)) service.plugin_ref = *text;
     } else if (e.key == "main") {
       service.main_mark = e.key_mark;
       service.main = read_bool(e, diagnostics).value_or(false);
@@ -144,8 +145,8 @@ ServiceDecl read_service(const MapEntry& entry, const fs::path& base_dir,
   }
   if (!has_service_key) {
     diagnostics.add(entry.key_mark, fmt::format("service '{}' has no 'service:' plugin; add "
-                                                "service: path/to/lib{}.so (relative to this file)",
-                                                entry.key, entry.key));
+                                                "service: {} (a plugin name) or service: path/to/lib{}.so",
+                                                entry.key, entry.key, entry.key));
   }
   return service;
 }
@@ -173,6 +174,45 @@ void read_tcp_ports(const MapEntry& entry, Topology& topology, Diagnostics& diag
                                     "65535; write e.g. tcp_ports: [20000, 29999]");
 }
 
+// `service_path: dir` or `service_path: [dir, ...]`, relative to the topology file.
+void read_service_path(const MapEntry& entry, const fs::path& base_dir, Topology& topology,
+                       Diagnostics& diagnostics) {
+  const auto& v = entry.value;
+  std::vector<YAML::Node> items;
+  if (v.IsScalar()) items.push_back(v);
+  if (v.IsSequence())
+    for (const auto& item : v) items.push_back(item);
+  for (const auto& item : items) {
+    if (!item.IsScalar() || item.Scalar().empty()) {
+      items.clear();
+      break;
+    }
+    topology.service_path.push_back(resolve(base_dir, item.Scalar()));
+  }
+  if (items.empty()) {
+    diagnostics.add(entry.value_mark, "'service_path' is a folder or a list of folders where plugins "
+                                      "are looked up by name; write e.g. service_path: [build]");
+  }
+}
+
+// Bare names are looked up only once the whole file is read: `service_path:`
+// may come after `services:`.
+void find_plugins(Topology& topology, const fs::path& base_dir, Diagnostics& diagnostics) {
+  const auto dirs = plugin_search_dirs(topology.service_path);
+  for (auto& service : topology.services) {
+    if (service.plugin_ref.empty()) continue;
+    if (auto found = find_plugin(service.plugin_ref, base_dir, dirs)) {
+      service.plugin = found->path;
+      service.plugin_origin = found->origin;
+      continue;
+    }
+    diagnostics.add(service.plugin_mark,
+                    fmt::format("service plugin '{}' not found: {}; build it, fix the name, or add its "
+                                "folder to service_path: (or SF_SERVICE_PATH)",
+                                service.plugin_ref, describe_search(service.plugin_ref, dirs)));
+  }
+}
+
 }  // namespace
 
 Topology parse_topology(const fs::path& file, Diagnostics& diagnostics) {
@@ -198,11 +238,14 @@ Topology parse_topology(const fs::path& file, Diagnostics& diagnostics) {
     return topology;
   }
 
-  const auto top = read_map(root, {1, 1}, "the topology", diagnostics, {"name", "defaults", "services"});
+  const auto top = read_map(root, {1, 1}, "the topology", diagnostics,
+                            {"name", "defaults", "services", "service_path"});
   ServiceSettings defaults;
   for (const auto& e : top) {
     if (e.key == "name") {
       if (auto name = read_string(e, diagnostics)) topology.name = *name;
+    } else if (e.key == "service_path") {
+      read_service_path(e, base_dir, topology, diagnostics);
     } else if (e.key == "defaults") {
       for (const auto& d : read_map(e.value, e.value_mark, "'defaults'", diagnostics, defaults_keys())) {
         if (d.key == "tcp_ports") read_tcp_ports(d, topology, diagnostics);
@@ -229,6 +272,7 @@ Topology parse_topology(const fs::path& file, Diagnostics& diagnostics) {
     }
     topology.services.push_back(read_service(e, base_dir, defaults, diagnostics));
   }
+  find_plugins(topology, base_dir, diagnostics);
   return topology;
 }
 

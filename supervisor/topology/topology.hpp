@@ -74,7 +74,9 @@ struct ExtraArg {
 struct ServiceDecl {
   std::string name;
   SourceMark mark;                       // the service's key under `services:`
-  std::filesystem::path plugin;          // absolute; empty when `service:` is missing
+  std::string plugin_ref;                // `service:` as written: a path or a bare name
+  std::filesystem::path plugin;          // absolute; empty when missing or not found
+  std::string plugin_origin;             // where it was found (topology/plugin_search.hpp)
   SourceMark plugin_mark;
   bool main = false;
   SourceMark main_mark;
@@ -98,6 +100,7 @@ struct Topology {
   std::string name;                      // `name:`, else the file's stem
   PortRange tcp_ports;
   SourceMark tcp_ports_mark;
+  std::vector<std::filesystem::path> service_path;  // `service_path:`, absolute, in order
   std::vector<ServiceDecl> services;     // in file order
 
   const ServiceDecl* find(std::string_view service) const;

@@ -15,11 +15,11 @@ using sftest::Process;
 
 namespace {
 
-// The example files name plugins as ../build/services/...; point them at this
-// build tree's plugins, wherever it is, in a temp copy.
+// The example files find plugins by name on `service_path: [../build/services]`;
+// point that at this build tree's plugins, wherever it is, in a temp copy.
 std::filesystem::path copy_topology(const sftest::TempDir& tmp, const std::string& name) {
   std::string yaml = sftest::read_file(sftest::source_dir() / "topologies" / name);
-  yaml = std::regex_replace(yaml, std::regex(R"(\.\./build/services/)"), (sftest::build_dir() / "services/").string());
+  yaml = std::regex_replace(yaml, std::regex(R"(\.\./build/services)"), (sftest::build_dir() / "services").string());
   auto copy = tmp / name;
   std::ofstream(copy) << yaml;
   return copy;

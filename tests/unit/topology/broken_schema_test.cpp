@@ -38,7 +38,7 @@ TEST_CASE("schema mistakes") {
   SUBCASE("missing service:") {
     auto d = only(project, "services:\n  echo:\n    config: {}\n", "has no 'service:' plugin");
     CHECK(d.line == 2);
-    CHECK(d.message.find("add service: path/to/libecho.so") != std::string::npos);
+    CHECK(d.message.find("add service: echo (a plugin name) or service: path/to/libecho.so") != std::string::npos);
   }
   SUBCASE("no services at all") {
     auto d = only(project, "name: x\n", "the topology has no services");
