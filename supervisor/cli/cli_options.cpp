@@ -21,6 +21,12 @@ cxxopts::Options make_parser() {
        cxxopts::value<std::string>())
       ("json", "status: print JSON")
       ("f,follow", "logs: keep printing new lines until the topology goes down")
+      ("kind", "new: replyer (default), subscriber, publisher or main", cxxopts::value<std::string>())
+      ("dir", "new: the folder to write (default: ./<name>)", cxxopts::value<std::string>())
+      ("address", "call: the replyer's endpoint (default: asked from the running supervisor)",
+       cxxopts::value<std::string>())
+      ("timeout-ms", "call: how long to wait for the reply (default 5000)", cxxopts::value<int>())
+      ("version", "print the version")
       ("h,help", "print this help")
       ("command", "", cxxopts::value<std::string>())
       ("args", "", cxxopts::value<std::vector<std::string>>());
@@ -46,6 +52,8 @@ std::optional<Arity> arity_of(const std::string& command, bool with_plan) {
   if (command == "signal") return Arity{2, 2, "sfsup signal <service> <SIGNAL>  (e.g. HUP, USR1, 10)"};
   if (command == "logs") return Arity{0, 1, "sfsup logs [-f] [<service>]"};
   if (command == "down") return Arity{0, 0, "sfsup down"};
+  if (command == "new") return Arity{2, 2, "sfsup new service <name> [--kind replyer|subscriber|publisher|main] [--dir DIR]"};
+  if (command == "call") return Arity{1, 2, "sfsup call <service>.<connection> ['{\"arg\": value}'] [--address ENDPOINT]"};
   return std::nullopt;
 }
 
@@ -77,6 +85,16 @@ commands:
                            -f follows new lines until the topology goes down.
   down                     stop every service (leading edge first, then reverse dependency
                            order) and the supervisor; returns once all are gone.
+  call <svc>.<conn> [ARGS] send one request to a running replyer (ARGS: JSON or YAML flow,
+                           default {}); prints the reply as JSON, the workflow id on stderr.
+                           Exit 1 on an error reply or no answer within --timeout-ms.
+  new service <name>       write a standalone service folder: CMakeLists.txt (find_package),
+     --kind K              the service, a doctest test of its handler, a README and a
+                           topology.yaml that runs it. K: replyer (default), subscriber,
+                           publisher, main.
+
+A topology's `service: <name>` is looked up as lib<name>.so in its service_path: folders,
+then $SF_SERVICE_PATH, then the installed examples (<prefix>/lib/service_framework/services).
 
 Commands other than up and check talk to the supervisor running in the run directory
 (./.sfsup by default), so `sfsup status` in the folder where you ran `sfsup up` needs no
@@ -98,6 +116,10 @@ ParseResult parse_options(int argc, char** argv) {
   } catch (const cxxopts::exceptions::exception& e) {
     return usage_error(e.what());
   }
+  if (parsed.count("version")) {
+    std::printf("sfsup %s\n", SF_VERSION);
+    return ParseResult{std::nullopt, 0};
+  }
   if (parsed.count("help") || argc < 2) {
     std::fputs(help_text().c_str(), stdout);
     std::fputs(parser.help({""}).c_str(), stdout);
@@ -113,11 +135,16 @@ ParseResult parse_options(int argc, char** argv) {
   if (parsed.count("run-dir")) o.run_dir = parsed["run-dir"].as<std::string>();
   if (parsed.count("worker")) o.worker = parsed["worker"].as<std::string>();
   if (parsed.count("plan")) o.plan = parsed["plan"].as<std::string>();
+  if (parsed.count("kind")) o.kind = parsed["kind"].as<std::string>();
+  if (parsed.count("dir")) o.dir = parsed["dir"].as<std::string>();
+  if (parsed.count("address")) o.address = parsed["address"].as<std::string>();
+  if (parsed.count("timeout-ms")) o.timeout_ms = parsed["timeout-ms"].as<int>();
 
   const auto arity = arity_of(o.command, o.plan.has_value());
   if (!arity)
     return usage_error(fmt::format(
-        "unknown command '{}' (commands: up, check, status, stop, start, restart, signal, logs, down)",
+        "unknown command '{}' (commands: up, check, status, stop, start, restart, signal, logs, down, "
+        "call, new)",
         o.command));
   if (o.args.size() < arity->min || o.args.size() > arity->max)
     return usage_error(fmt::format("`{}` {}: {}", o.command,

@@ -15,6 +15,10 @@ struct Options {
   std::optional<std::string> run_dir;
   std::optional<std::string> worker;
   std::optional<std::string> plan;  // up --plan plan.json
+  std::string kind = "replyer";     // new service --kind
+  std::optional<std::string> dir;   // new service --dir
+  std::optional<std::string> address;  // call --address
+  int timeout_ms = 5000;            // call --timeout-ms
 };
 
 // Parsed options, or an exit code when there is nothing more to do (help

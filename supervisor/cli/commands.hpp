@@ -8,5 +8,7 @@ int run_up(const Options& options);
 int run_check(const Options& options);
 int run_control_command(const Options& options);  // status, stop, start, restart, signal, down
 int run_logs(const Options& options);
+int run_new(const Options& options);   // new service NAME
+int run_call(const Options& options);  // call SVC.CONNECTION ARGS
 
 }  // namespace sfsup::cli

@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
     if (options.command == "up") return sfsup::cli::run_up(options);
     if (options.command == "check") return sfsup::cli::run_check(options);
     if (options.command == "logs") return sfsup::cli::run_logs(options);
+    if (options.command == "new") return sfsup::cli::run_new(options);
+    if (options.command == "call") return sfsup::cli::run_call(options);
     return sfsup::cli::run_control_command(options);
   } catch (const std::exception& e) {
     std::fflush(stdout);
