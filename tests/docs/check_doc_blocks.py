@@ -103,8 +103,9 @@ def check_links(rel_path, text, source, failures):
         for target in LINK.findall(line):
             if re.match(r"^[a-z]+:", target) or target.startswith("#"):
                 continue  # a web address or an anchor in this page
-            path = os.path.realpath(os.path.join(page_dir, target.split("#")[0]))
-            if os.path.commonpath([path, os.path.realpath(source)]) != os.path.realpath(source):
+            # normpath, not realpath: the scratch folder's entries are symlinks into the repo.
+            path = os.path.normpath(os.path.join(page_dir, target.split("#")[0]))
+            if os.path.commonpath([path, source]) != source:
                 failures.append(f"{rel_path}:{n}: link '{target}' points outside the repository")
             elif not os.path.exists(path):
                 failures.append(f"{rel_path}:{n}: link '{target}' names a file that does not exist")
@@ -122,7 +123,8 @@ class Scratch:
             os.symlink(os.path.join(source, entry), os.path.join(self.dir, entry))
         os.symlink(build, os.path.join(self.dir, "build"))
         # A process that holds the file's process group open, so every block can join it.
-        self.holder = subprocess.Popen(["sleep", "infinity"], start_new_session=True)
+        # (Its own group, but our session: setpgid cannot join a group of another session.)
+        self.holder = subprocess.Popen(["sleep", "infinity"], preexec_fn=lambda: os.setpgid(0, 0))
         self.pgid = self.holder.pid
 
     def write(self, rel, content):
