@@ -44,7 +44,7 @@ import time
 
 FENCE = re.compile(r"^(\s*)```(.*)$")
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
-OUTSIDE_NAMES = ("DESIGN.md", "../shared", "/work/shared")
+OUTSIDE_NAMES = ("DESIGN.md", "../shared")
 EXPECTED_EXIT = re.compile(r"#\s*exit\s+(\d+)\s*$")
 PR_SET_CHILD_SUBREAPER = 36
 
@@ -117,9 +117,7 @@ class Scratch:
     def __init__(self, source, build):
         self.dir = tempfile.mkdtemp(prefix="sf-docs-")
         self.source = source
-        for entry in os.listdir(source):
-            if entry in ("build", ".git", ".sfsup"):
-                continue
+        for entry in repository_entries(source):
             os.symlink(os.path.join(source, entry), os.path.join(self.dir, entry))
         os.symlink(build, os.path.join(self.dir, "build"))
         # A process that holds the file's process group open, so every block can join it.
@@ -174,6 +172,15 @@ class Scratch:
         self.holder.wait()
         kill_descendants()
         subprocess.run(["rm", "-rf", self.dir])
+
+
+def repository_entries(source):
+    """The repository's own top-level entries: not build trees, nor what someone who ran a page
+    by hand left in the root (addresses.json, .sfsup/), which a block would then write through."""
+    r = subprocess.run(["git", "-C", source, "ls-files"], capture_output=True, text=True)
+    if r.returncode == 0 and r.stdout:
+        return sorted({path.split("/")[0] for path in r.stdout.split("\n") if path})
+    return [e for e in os.listdir(source) if e not in ("build", ".git", ".sfsup")]
 
 
 def kill_group(pgid):
