@@ -13,10 +13,12 @@ The conventions (also in docs/doc-blocks.md, for writers):
   never lands in the repository. The blocks of one file run in order in the same scratch folder.
 - ```console blocks are transcripts: each `$ ` line runs the same way, in order, and must exit
   0, or N when the line ends with the comment `# exit N`. Other lines are output and are not
-  compared (pids and times vary).
-- ```cpp blocks are compiled (g++ -std=c++20 -fsyntax-only, -I runtime/include and the flags of
-  `pkg-config --cflags spdlog`): a block with an #include is a whole file; a block whose
-  unindented lines start with `d.` is a fragment of statements, wrapped in
+  compared (pids and times vary), except with `check-output` in the info string: then each
+  shown output line must appear, in order, in what the command printed.
+- ```cpp blocks are compiled (the build's compiler, --cxx, default g++: -std=c++20
+  -fsyntax-only, -I runtime/include and the flags of `pkg-config --cflags spdlog`): a block
+  with an #include is a whole file; a block whose unindented lines start with `d.` is a
+  fragment of statements, wrapped in
   `SF_SERVICE() { sf::Definition d; ... return d; }`; anything else (function definitions, a
   SF_SERVICE() without its include) is compiled after `#include <sf/service.hpp>`.
 - A block whose info string has `file=PATH` (e.g. ```yaml file=topologies/full.yaml) is written
@@ -262,13 +264,13 @@ def compile_unit(block):
     return "#include <sf/service.hpp>\n" + body + "\n", 1
 
 
-def compile_errors(block, cflags):
+def compile_errors(block, cxx, cflags):
     """g++'s errors for a cpp block, located in the .md file; empty when it compiles."""
     unit, before = compile_unit(block)
     with tempfile.NamedTemporaryFile("w", suffix=".cpp") as f:
         f.write(unit)
         f.flush()
-        r = subprocess.run(["g++", *cflags, f.name], capture_output=True, text=True)
+        r = subprocess.run([cxx, *cflags, f.name], capture_output=True, text=True)
         name = f.name
     if r.returncode == 0:
         return []
@@ -277,7 +279,7 @@ def compile_errors(block, cflags):
         m = re.match(re.escape(name) + r":(\d+):\d+: error: (.*)", line)
         if m:
             errors.append(f"{block.where(int(m.group(1)) - before)}: {m.group(2)}")
-    return errors or [f"{block.where()}: g++ failed: {tail(r.stderr, 3)}"]
+    return errors or [f"{block.where()}: {cxx} failed: {tail(r.stderr, 3)}"]
 
 
 def output_mismatch(expected, actual):
@@ -299,8 +301,9 @@ def tail(out, lines=8):
 class FileRun:
     """Checks the blocks of one .md file, in order, sharing one scratch folder."""
 
-    def __init__(self, source, build, cflags, timeout):
-        self.source, self.build, self.cflags, self.timeout = source, build, cflags, timeout
+    def __init__(self, source, build, cxx, cflags, timeout):
+        self.source, self.build, self.timeout = source, build, timeout
+        self.cxx, self.cflags = cxx, cflags
         self.scratch = None
 
     def scratch_dir(self):
@@ -345,7 +348,7 @@ class FileRun:
                                         f"'{missing}': {tail(out)}")
             return failures
         elif block.lang == "cpp":
-            errors = compile_errors(block, self.cflags)
+            errors = compile_errors(block, self.cxx, self.cflags)
             if errors:
                 return [f"{errors[0]} (cpp block does not compile)"]
         return []
@@ -355,6 +358,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--source", required=True)
     ap.add_argument("--build", required=True)
+    ap.add_argument("--cxx", default="g++", help="the C++ compiler the build uses")
     ap.add_argument("--timeout", type=float, default=120, help="seconds per block or $ line")
     ap.add_argument("--only", help="check only blocks of this language (while writing a page)")
     ap.add_argument("files", nargs="*")
@@ -377,7 +381,7 @@ def main():
         check_links(rel, text, source, failures)
         blocks = parse_blocks(rel, text, failures)
         other += len(failures) - before
-        run = FileRun(source, build, cflags, args.timeout)
+        run = FileRun(source, build, args.cxx, cflags, args.timeout)
         try:
             for block in blocks:
                 if args.only and block.lang != args.only:
