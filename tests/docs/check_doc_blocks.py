@@ -98,8 +98,8 @@ def check_links(rel_path, text, source, failures):
             in_block = not in_block
         for name in OUTSIDE_NAMES:
             if name in line:
-                failures.append(f"{rel_path}:{n}: mentions '{name}', which is not in the repository; "
-                                f"say what the reader needs in the project's own pages")
+                failures.append(f"{rel_path}:{n}: mentions '{name}', which is not in the "
+                                f"repository; say what the reader needs in the project's own pages")
         if in_block:
             continue
         for target in LINK.findall(line):
