@@ -155,7 +155,7 @@ class Scratch:
         with tempfile.TemporaryFile() as out:
             proc = subprocess.Popen(["bash", "-euo", "pipefail", "-c", script], cwd=self.dir,
                                     stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                                    preexec_fn=lambda: os.setpgid(0, pgid))
+                                    env=self.env(), preexec_fn=lambda: os.setpgid(0, pgid))
             try:
                 code = proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -164,6 +164,15 @@ class Scratch:
                 code = None
             out.seek(0)
             return code, out.read().decode(errors="replace")
+
+    def env(self):
+        """A page's commands see the scratch folder as $HOME (so `--prefix "$HOME/.local"`
+        installs there) and call sfsup and service_framework by name, as installed."""
+        env = dict(os.environ, HOME=self.dir)
+        env["PATH"] = os.path.join(self.dir, "build", "bin") + os.pathsep + env.get("PATH", "")
+        for name in ("SF_SERVICE_PATH", "SF_WORKER", "SFSUP_RUN_DIR", "PKG_CONFIG_PATH"):
+            env.pop(name, None)
+        return env
 
     def close(self):
         # sfsup's detached supervisor leaves the group: ask it to bring its topology down.
@@ -359,7 +368,8 @@ def main():
     ap.add_argument("--source", required=True)
     ap.add_argument("--build", required=True)
     ap.add_argument("--cxx", default="g++", help="the C++ compiler the build uses")
-    ap.add_argument("--timeout", type=float, default=120, help="seconds per block or $ line")
+    # A block may build a scaffolded service out of tree: minutes on a loaded 2-core machine.
+    ap.add_argument("--timeout", type=float, default=600, help="seconds per block or $ line")
     ap.add_argument("--only", help="check only blocks of this language (while writing a page)")
     ap.add_argument("files", nargs="*")
     args = ap.parse_args()
