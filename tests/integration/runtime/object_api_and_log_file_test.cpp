@@ -172,11 +172,11 @@ TEST_CASE("object API: each service has its own logger name - levels and file") 
   };
   auto quiet_options = options_for("quiet");
   quiet_options.log_path = (dir / "quiet.log").string();
-  quiet_options.file_loglevel = "WARNING";
+  quiet_options.file_loglevel = "warning";
   sf::Service quiet(make("quiet"), quiet_options);
   auto chatty_options = options_for("chatty");
   chatty_options.log_path = (dir / "chatty.log").string();
-  chatty_options.file_loglevel = "DEBUG";
+  chatty_options.file_loglevel = "debug";
   sf::Service chatty(make("chatty"), chatty_options);  // made second: must not touch quiet's logger
 
   quiet.run_service_as_main_blocking();
