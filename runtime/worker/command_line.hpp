@@ -1,6 +1,9 @@
 #pragma once
-// The worker's command line: the seed's flags, plus --ready-fd and --describe.
+// The worker's command line: the seed's flags, plus --ready-fd, --name and
+// --describe, and `--key value` config arguments (docs/lifecycle.md).
+#include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,7 +27,12 @@ struct CommandLine {
   std::string help_text;
 };
 
-// Throws sf::Error with one line on a bad command line.
-CommandLine parse_command_line(int argc, char** argv);
+// Loads the plugin at a path and returns the keys its config_model declares.
+using ConfigKeysOf = std::function<std::set<std::string>(const std::string& service_path)>;
+
+// Throws sf::Error with one line on a bad command line. A `--key` that the
+// service's config_model declares is a config argument even when a framework
+// flag has that name; `--sf-<flag>` always means the framework's flag.
+CommandLine parse_command_line(int argc, char** argv, const ConfigKeysOf& config_keys_of);
 
 }  // namespace sf::worker

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -31,20 +33,28 @@ sf::Json read_json_file(const std::string& path, const char* what) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Before ZeroMQ starts any thread: SIGINT/SIGTERM are read from a signalfd
-  // on the loop thread, never by an async handler.
+  // Before ZeroMQ starts any thread: the signals the worker handles are read
+  // from a signalfd on the loop thread, never by an async handler.
   sf::detail::signal_hub::block_signals();
 
   sf::worker::CommandLine cl;
   sf::Definition definition;
   sf::ServiceOptions options;
+  std::unique_ptr<sf::detail::ServiceRunner> runner;
   try {
-    cl = sf::worker::parse_command_line(argc, argv);
+    // The plugin is loaded first: its config keys decide what a --key means.
+    cl = sf::worker::parse_command_line(argc, argv, [&](const std::string& path) {
+      definition = sf::detail::load_plugin(path);
+      std::set<std::string> keys;
+      for (const sf::Json* group : {&definition.config_model.required, &definition.config_model.optional}) {
+        for (const auto& [key, type] : group->items()) keys.insert(key);
+      }
+      return keys;
+    });
     if (cl.help) {
       std::cout << cl.help_text;
       return 0;
     }
-    definition = sf::detail::load_plugin(cl.service_path);
     options.name = cl.name.empty() ? sf::detail::service_name_from_path(cl.service_path) : cl.name;
     if (cl.describe) {
       std::cout << sf::detail::describe_definition(definition, options.name).dump(2) << "\n";
@@ -63,29 +73,26 @@ int main(int argc, char** argv) {
         std::chrono::milliseconds(static_cast<long long>(cl.wait_time_s * 1000.0));
     options.handle_signals = true;
     options.ready_fd = cl.ready_fd;
+    runner = std::make_unique<sf::detail::ServiceRunner>(std::move(definition), options);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "service_framework: %s\n", e.what());
     return 2;
   }
+  // The one service's logger is the process's: lines from any thread carry its name.
+  sf::detail::set_process_logger(runner->logger());
 
   // Setup and run are separate steps so the exit code tells them apart:
   // 2 = the user must fix something before it can start, 1 = it failed while running.
-  sf::detail::configure_logging({.service_name = options.name,
-                                 .console_level = options.console_loglevel,
-                                 .file_path = options.log_path,
-                                 .file_level = options.file_loglevel,
-                                 .backup_count = options.backup_count});
-  sf::detail::ServiceRunner runner(std::move(definition), options);
   try {
-    runner.setup(cl.main_mode);
+    runner->setup(cl.main_mode);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "service_framework: %s\n", e.what());
     return 2;
   }
   try {
-    runner.run(cl.main_mode);
+    runner->run(cl.main_mode);
   } catch (const std::exception& e) {
-    sf::get_logger()->critical("service '{}' failed: {}", options.name, e.what());
+    runner->logger()->critical("service '{}' failed: {}", options.name, e.what());
     return 1;
   }
   return 0;

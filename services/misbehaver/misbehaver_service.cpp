@@ -2,7 +2,8 @@
 // make one mistake a service author can make; the integration tests check the
 // runtime turns every one into a clear error reply and keeps serving.
 // It also declares a main, so `-m` reaches the "main mode forbids inbound
-// connections" check rather than a "no main" one.
+// connections" check rather than a "no main" one, and config keys named like
+// the worker's own flags (`name`, `describe`), which it logs at start.
 #include <stdexcept>
 
 #include <sf/service.hpp>
@@ -40,5 +41,9 @@ SF_SERVICE() {
           .required_return_arguments({{"done", "bool"}});
   d.connection_models.out["noise"] = sf::publisher().required_arguments({{"value", "int"}});
   d.main = misbehaver_main;
+  d.config_model.optional = {{"name", "str"}, {"describe", "bool"}};
+  d.init_function = [](sf::ToSend&, const sf::Json&, const sf::Json& config) {
+    sf::get_logger()->info("misbehaver: config {}", config.dump());
+  };
   return d;
 }

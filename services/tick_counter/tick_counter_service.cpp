@@ -1,5 +1,6 @@
 // tick_counter: a subscriber to the ticker's `ticks`. Counts ticks, checks the
-// sequence has no gaps, and reports the totals when SIGINT or SIGTERM stops it.
+// sequence has no gaps, and reports the totals when SIGINT or SIGTERM stops it
+// (and on SIGUSR1, which leaves it running).
 // Shows: a subscriber, per-service state kept outside the framework's states,
 // and signal handlers that run on the service loop (not in a signal context).
 #include <fmt/format.h>
@@ -45,8 +46,8 @@ SF_SERVICE() {
   };
 
   auto report = [tally](int signum, sf::ToSend&, const sf::Json&, const sf::Json&) {
-    sf::get_logger()->info("tick_counter: received {} ticks, {} gaps ({})", tally->received,
-                           tally->gaps, signum == SIGINT ? "SIGINT" : "SIGTERM");
+    const char* name = signum == SIGINT ? "SIGINT" : signum == SIGTERM ? "SIGTERM" : "SIGUSR1";
+    sf::get_logger()->info("tick_counter: received {} ticks, {} gaps ({})", tally->received, tally->gaps, name);
   };
 
   sf::Definition d;
@@ -56,5 +57,6 @@ SF_SERVICE() {
   d.setup_connections = setup_connections;
   d.sigint_handler = report;
   d.sigterm_handler = report;
+  d.sigusr1_handler = report;  // `sfsup signal tick_counter SIGUSR1`: the totals so far, and it goes on
   return d;
 }

@@ -64,7 +64,8 @@ Output run_describe(const fs::path& worker, const fs::path& plugin) {
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out_pipe.write, 1);
   posix_spawn_file_actions_adddup2(&actions, err_pipe.write, 2);
-  std::vector<std::string> args = {worker.string(), "--describe", "-s", plugin.string()};
+  // --sf-describe: a plugin may declare a config key `describe`, which --describe would set.
+  std::vector<std::string> args = {worker.string(), "--sf-describe", "-s", plugin.string()};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

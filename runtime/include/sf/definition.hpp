@@ -27,8 +27,11 @@ struct Definition {
   SetupFunction setup_states;        // returns {state: {argument: value}}
   InitFunction init_function;
   MainFunction main;                 // main mode (-m)
-  SignalHandler sigint_handler;
-  SignalHandler sigterm_handler;
+  SignalHandler sigint_handler;      // then the service stops
+  SignalHandler sigterm_handler;     // then the service stops; stop_service() runs it too
+  SignalHandler sighup_handler;      // after the log files were reopened; the service goes on
+  SignalHandler sigusr1_handler;     // the service goes on
+  SignalHandler sigusr2_handler;     // the service goes on
 };
 
 }  // namespace sf

@@ -1,6 +1,8 @@
 #pragma once
-// The seed's get_logger(): one spdlog logger per process, whose every line
-// carries the workflow id of the message being handled ("-" outside one).
+// The seed's get_logger(): the logger of the service whose code runs on this
+// thread (its name, levels and -l file), whose every line carries the
+// workflow id of the message being handled ("-" outside one). On a thread that
+// runs no service's code, the process's logger (the worker's one service).
 #include <memory>
 #include <string>
 

@@ -21,10 +21,12 @@ namespace detail { class ServiceRunner; }
 struct ServiceOptions {
   Json config = Json::object();       // flat, or {"required": ..., "optional": ...}
   Json addresses = Json::object();    // seed's shape: connections|states -> in|out -> ...
+  // Levels: DEBUG, INFO, WARNING, ERROR, CRITICAL in any case, trace, off.
+  // Each Service logs through its own logger (name, levels, file).
   std::string console_loglevel = "info";
-  std::optional<std::string> log_path;
+  std::optional<std::string> log_path;  // exactly this file, rotated hourly to PATH.YYYY-MM-DD_HH
   std::string file_loglevel = "info";
-  int backup_count = 24;
+  int backup_count = 24;              // rotated files kept (0: all)
   std::chrono::milliseconds service_loop_min_wait_time{0};
   bool handle_signals = false;        // the CLI worker turns this on
   int ready_fd = -1;                  // written to once sockets are bound (sfsup readiness)
@@ -39,13 +41,15 @@ class Service {
   Service(const Service&) = delete;
   Service& operator=(const Service&) = delete;
 
-  // Background (non-blocking) runs; setup errors are thrown from here.
+  // Background (non-blocking) runs; setup errors are thrown from here, and
+  // so is an sf::Error when the service is already running.
   void run_service();
   void run_service_as_main();
   // Blocking runs; return when the loop or main ends.
   void run_service_blocking();
   void run_service_as_main_blocking();
-  // Runs the same clean stop a signal would (without a signal handler), joins.
+  // The clean stop SIGTERM makes: runs the service's sigterm_handler on its
+  // thread (as the Python framework's stop does), stops, joins a background run.
   void stop_service();
 
   bool is_running() const;

@@ -2,6 +2,7 @@
 // seed's "Custom Environmental Arguments"), typed by the config model.
 #include <charconv>
 #include <cmath>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -49,26 +50,48 @@ std::optional<Json> via(Make make, const std::string& text) {
   }
 }
 
-// The typed value of `text` for a key of type `schema`, or nullopt when it
-// does not convert. Kinds with no command-line spelling stay strings, and the
-// config validation that follows names the key if that is wrong.
-std::optional<Json> convert(const std::string& text, const Schema& schema) {
-  const std::string kind = schema.scalar_kind();
+std::optional<Json> to_none(const std::string& text) {
+  const std::string word = lowercase(text);
+  return word == "none" || word == "null" ? std::optional<Json>(nullptr) : std::nullopt;
+}
+
+std::optional<Json> convert_scalar(const std::string& text, const std::string& kind) {
   if (kind == "int") return to_int(text);
   if (kind == "float") return to_float(text);
   if (kind == "bool") return to_bool(text);
   if (kind == "decimal") return via([](const std::string& t) { return sf::decimal(t); }, text);
   if (kind == "uuid") return via([](const std::string& t) { return sf::uuid(t); }, text);
-  if (kind == "none")
-    return lowercase(text) == "none" || lowercase(text) == "null" ? std::optional<Json>(nullptr) : std::nullopt;
-  if (kind == "enum") {
-    // A member is a word or a number: try the word first, as the user typed it.
-    std::string ignored;
-    for (std::optional<Json> candidate : {std::optional<Json>(text), to_int(text), to_float(text)})
-      if (candidate && schema.check(*candidate, "", ignored)) return candidate;
-    return std::nullopt;
-  }
+  if (kind == "none") return to_none(text);
   return Json(text);
+}
+
+// The first reading of `text` the type accepts, most specific first: for
+// "float | int", "50" is the int 50 and "2.5" the float 2.5. Enum members
+// are words or numbers: the word as typed comes before the numbers.
+std::optional<Json> first_accepted(const std::string& text, const Schema& schema, bool word_first) {
+  std::vector<std::optional<Json>> readings = {to_none(text)};
+  if (word_first) readings.emplace_back(text);
+  for (const char* kind : {"int", "float", "decimal", "bool", "uuid"}) readings.push_back(convert_scalar(text, kind));
+  readings.emplace_back(text);
+  std::string ignored;
+  for (const auto& reading : readings)
+    if (reading && schema.check(*reading, "", ignored)) return reading;
+  return std::nullopt;
+}
+
+// The typed value of `text` for a key of type `schema`, or nullopt when it
+// does not convert. Kinds with no command-line spelling stay strings, and the
+// config validation that follows names the key if that is wrong.
+std::optional<Json> convert(const std::string& text, const Schema& schema) {
+  const std::string kind = schema.scalar_kind();
+  if (kind == "enum") return first_accepted(text, schema, true);
+  if (kind == "union") return first_accepted(text, schema, false);
+  if (kind.empty() || kind == "str" || kind == "any") return Json(text);
+  if (auto value = convert_scalar(text, kind)) return value;
+  // "int | none": the word none is nil.
+  std::string ignored;
+  if (auto nil = to_none(text); nil && schema.check(*nil, "", ignored)) return nil;
+  return std::nullopt;
 }
 
 }  // namespace

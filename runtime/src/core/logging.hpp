@@ -1,20 +1,46 @@
 #pragma once
-// The process logger (sf::get_logger) and the workflow id every line carries.
+// Loggers: each service has its own (name, levels, file), and sf::get_logger()
+// returns the one of the service whose code runs on this thread; the workflow
+// id every line carries is per thread too.
+#include <memory>
 #include <optional>
 #include <string>
+
+#include <spdlog/logger.h>
 
 namespace sf::detail {
 
 struct LogSettings {
   std::string service_name;
   std::string console_level = "info";
-  std::optional<std::string> file_path;   // hourly files, keeping `backup_count`
+  std::optional<std::string> file_path;   // exactly this file, rotated hourly keeping `backup_count`
   std::string file_level = "info";
   int backup_count = 24;
 };
 
-// Throws sf::Error on an unknown level name (listing the valid ones).
-void configure_logging(const LogSettings& settings);
+// A logger writing to stderr and, with a file path, to that file. Services of
+// one process that name the same file share it. Throws sf::Error on an unknown
+// level name or a file that cannot be opened.
+std::shared_ptr<spdlog::logger> make_service_logger(const LogSettings& settings);
+
+// What get_logger() returns on threads that run no service's code (the
+// worker sets its one service's logger here).
+void set_process_logger(std::shared_ptr<spdlog::logger> logger);
+
+// Closes and reopens every log file of the process (SIGHUP).
+void reopen_log_files();
+
+// Makes `logger` what get_logger() returns on this thread for the scope.
+class LoggerScope {
+ public:
+  explicit LoggerScope(std::shared_ptr<spdlog::logger> logger);
+  ~LoggerScope();
+  LoggerScope(const LoggerScope&) = delete;
+  LoggerScope& operator=(const LoggerScope&) = delete;
+
+ private:
+  std::shared_ptr<spdlog::logger> previous_;
+};
 
 // Sets this thread's workflow id for the lifetime of the scope.
 class WorkflowScope {

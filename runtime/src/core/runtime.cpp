@@ -1,7 +1,6 @@
 #include "core/runtime.hpp"
 
 #include <algorithm>
-#include <csignal>
 #include <random>
 
 #include <fmt/format.h>
@@ -21,8 +20,6 @@ std::string new_workflow_id() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
   return fmt::format("{:016x}", rng());
 }
-
-const char* signal_name(int signum) { return signum == SIGINT ? "SIGINT" : signum == SIGTERM ? "SIGTERM" : "signal"; }
 
 }  // namespace
 
@@ -136,55 +133,6 @@ Json Runtime::dispatch(const Handler& handler, const Json& args, const std::stri
   } restore{*this, std::move(previous_root), previous_counter};
   ToSend to_send(*this);
   return handler(args, to_send, states_, config_);
-}
-
-void Runtime::enable_signals() {
-  if (signals_enabled_) return;
-  signal_hub::fd();
-  signal_hub::subscribe(this);
-  signals_enabled_ = true;
-}
-
-void Runtime::request_stop() {
-  stop_asked_ = true;
-  wakeup_.notify();
-}
-
-void Runtime::deliver_signal(int signum) {
-  pending_signal_ = signum;
-  wakeup_.notify();
-}
-
-void Runtime::control_items(std::vector<zmq::pollitem_t>& items) const {
-  items.push_back({nullptr, wakeup_.fd(), ZMQ_POLLIN, 0});
-  if (signals_enabled_) items.push_back({nullptr, signal_hub::fd(), ZMQ_POLLIN, 0});
-}
-
-bool Runtime::on_control_readable() {
-  if (signals_enabled_) signal_hub::dispatch();
-  wakeup_.drain();
-  const int signum = pending_signal_.exchange(0);
-  if (signum != 0 && !stopping_ && !in_signal_handler_) {
-    stopping_ = true;  // first, so the handler's own sleep_for/pumps return promptly
-    const auto& handler = signum == SIGINT ? definition_.sigint_handler : definition_.sigterm_handler;
-    auto log = get_logger();
-    if (handler) {
-      log->info("received {}: running {}_handler", signal_name(signum),
-                signum == SIGINT ? "sigint" : "sigterm");
-      in_signal_handler_ = true;
-      try {
-        ToSend to_send(*this);
-        handler(signum, to_send, states_, config_);
-      } catch (const std::exception& e) {
-        log->error("{}_handler failed: {}", signum == SIGINT ? "sigint" : "sigterm", e.what());
-      }
-      in_signal_handler_ = false;
-    } else {
-      log->info("received {}: stopping", signal_name(signum));
-    }
-  }
-  if (stop_asked_) stopping_ = true;
-  return stopping_;
 }
 
 void Runtime::poll_once(std::chrono::milliseconds timeout) {

@@ -4,6 +4,7 @@
 // by ServiceRunner in the seed's lifecycle order.
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -51,11 +52,13 @@ class Runtime {
   Json dispatch(const Handler& handler, const Json& args, const std::string& workflow_id);
   const std::string& workflow_root() const { return workflow_root_; }
 
-  // Stop requests: a signal (handler runs on this thread) or stop_service().
+  // Stop requests and signals (runtime_signals.cpp): queued from any thread,
+  // their handlers run on this runtime's thread. SIGINT/SIGTERM and
+  // stop_service() stop it; SIGHUP/SIGUSR1/SIGUSR2 run a handler and go on.
   void enable_signals();
-  void request_stop();                 // any thread
+  void request_stop();                 // any thread: stop_service(), runs sigterm_handler
   bool stop_requested() const { return stopping_; }
-  void deliver_signal(int signum);     // any thread: queued for the loop thread
+  void deliver_signal(int signum);     // any thread
 
   // Drives the endpoints: the service loop until stopped.
   void run_loop(std::chrono::milliseconds min_wait);
@@ -85,6 +88,9 @@ class Runtime {
   };
   Slot* find(Kind kind, Side side, std::string_view name);
   void poll_once(std::chrono::milliseconds timeout);
+  void run_pending_signals();
+  void run_stop_handler(int signum, bool from_stop_service);
+  void run_signal_handler(int signum);
   std::string next_workflow_id();
 
   const Definition& definition_;
@@ -95,9 +101,10 @@ class Runtime {
   std::vector<Slot> slots_;
   Wakeup wakeup_;
   bool signals_enabled_ = false;
-  std::atomic<int> pending_signal_{0};
+  std::atomic<std::uint32_t> pending_signals_{0};  // bit (1 << signum) per queued signal
   std::atomic<bool> stop_asked_{false};
   bool stopping_ = false;
+  bool stop_handled_ = false;          // one stop handler per run, whatever asked first
   bool in_signal_handler_ = false;
   std::string workflow_root_;          // inbound id while a handler runs
   unsigned workflow_counter_ = 0;      // sends made under workflow_root_

@@ -52,9 +52,20 @@ const EndpointModels& models_of(const Definition& d, Kind kind) {
 ServiceRunner::ServiceRunner(Definition definition, ServiceOptions options)
     : definition_(std::move(definition)), options_(std::move(options)) {
   if (options_.name.empty()) options_.name = "service";
+  logger_ = make_service_logger({.service_name = options_.name,
+                                 .console_level = options_.console_loglevel,
+                                 .file_path = options_.log_path,
+                                 .file_level = options_.file_loglevel,
+                                 .backup_count = options_.backup_count});
 }
 
 void ServiceRunner::setup(bool main_mode) {
+  // Hooks log through get_logger(): make it this service's logger.
+  LoggerScope scope(logger_);
+  setup_steps(main_mode);
+}
+
+void ServiceRunner::setup_steps(bool main_mode) {
   const std::string& name = options_.name;
   runtime_ = std::make_unique<Runtime>(definition_, name);
   if (main_mode && !definition_.main) {
@@ -168,6 +179,7 @@ void ServiceRunner::run(bool main_mode) {
     std::atomic<bool>& r;
     ~Done() { r = false; }
   } done{running_};
+  LoggerScope scope(logger_);
   auto log = get_logger();
   if (main_mode) {
     log->info("running main");
@@ -180,7 +192,28 @@ void ServiceRunner::run(bool main_mode) {
   log->info("stopped");
 }
 
+void ServiceRunner::refuse_if_running(const char* call) const {
+  if (running_) {
+    throw Error(fmt::format("service '{}': {}() while it is already running; call stop_service() first",
+                            options_.name, call));
+  }
+}
+
+void ServiceRunner::run_blocking(bool main_mode) {
+  refuse_if_running(main_mode ? "run_service_as_main_blocking" : "run_service_blocking");
+  running_ = true;  // from here, so a second run is refused during setup too
+  try {
+    setup(main_mode);
+  } catch (...) {
+    running_ = false;
+    throw;
+  }
+  run(main_mode);
+}
+
 void ServiceRunner::start_background(bool main_mode) {
+  refuse_if_running(main_mode ? "run_service_as_main" : "run_service");
+  if (thread_.joinable()) thread_.join();  // an earlier run that has ended
   std::promise<void> setup_done;
   auto setup_result = setup_done.get_future();
   running_ = true;
@@ -196,7 +229,7 @@ void ServiceRunner::start_background(bool main_mode) {
     try {
       run(main_mode);
     } catch (const std::exception& e) {
-      get_logger()->error("service '{}' failed: {}", options_.name, e.what());
+      logger_->error("service '{}' failed: {}", options_.name, e.what());
     }
   });
   try {
@@ -208,7 +241,7 @@ void ServiceRunner::start_background(bool main_mode) {
 }
 
 void ServiceRunner::stop() {
-  if (runtime_) runtime_->request_stop();
+  if (runtime_ && running_) runtime_->request_stop();
   if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
 }
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <thread>
 
+#include <spdlog/logger.h>
+
 #include <sf/definition.hpp>
 #include <sf/service.hpp>
 
@@ -22,10 +24,17 @@ class ServiceRunner {
   void setup(bool main_mode);
   // main or the service loop, then a clean close. Blocks.
   void run(bool main_mode);
+  // setup then run, on this thread; throws sf::Error when already running.
+  void run_blocking(bool main_mode);
 
+  // Throws sf::Error when this service is already running.
   void start_background(bool main_mode);  // setup errors are rethrown here
-  void stop();                            // any thread; joins a background run
+  // Any thread: runs the service's sigterm_handler on its thread (as the
+  // Python framework's stop does), then joins a background run.
+  void stop();
   bool is_running() const { return running_; }
+  // This service's own logger: get_logger() on its thread returns it.
+  const std::shared_ptr<spdlog::logger>& logger() const { return logger_; }
 
   Json describe() const;
   const std::string& name() const { return options_.name; }
@@ -33,9 +42,12 @@ class ServiceRunner {
  private:
   void build_endpoints(Kind kind, bool main_mode);
   void signal_ready();
+  void refuse_if_running(const char* call) const;
+  void setup_steps(bool main_mode);
 
   Definition definition_;
   ServiceOptions options_;
+  std::shared_ptr<spdlog::logger> logger_;
   std::unique_ptr<Runtime> runtime_;
   std::thread thread_;
   std::atomic<bool> running_{false};

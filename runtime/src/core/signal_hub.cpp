@@ -8,6 +8,7 @@
 #include <mutex>
 #include <vector>
 
+#include "core/logging.hpp"
 #include "core/runtime.hpp"
 
 namespace sf::detail::signal_hub {
@@ -18,6 +19,9 @@ sigset_t handled_set() {
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  sigaddset(&set, SIGUSR1);
+  sigaddset(&set, SIGUSR2);
   return set;
 }
 
@@ -60,6 +64,8 @@ void unsubscribe(Runtime* runtime) {
 void dispatch() {
   signalfd_siginfo info;
   while (::read(fd(), &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
+    // Once per process, before any service logs that it got the signal.
+    if (info.ssi_signo == SIGHUP) reopen_log_files();
     std::lock_guard lock(mutex());
     for (Runtime* r : subscribers()) r->deliver_signal(static_cast<int>(info.ssi_signo));
   }

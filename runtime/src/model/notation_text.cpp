@@ -79,13 +79,17 @@ std::string scalar_kind_of(const Schema::Node& node) {
     case TypeKind::Object: return "";
     case TypeKind::Enum: return "enum";
     case TypeKind::Union: {
-      // "int | none" converts like int: a command line cannot mean nil anyway.
+      // "int | none" is int-like (a decimal | none still gets made exact);
+      // several scalars ("float | int") are a "union" of scalars.
       const Schema::Node* scalar = nullptr;
+      bool several = false;
       for (const NodePtr& n : node.items) {
         if (n->kind == TypeKind::None) continue;
-        if (scalar || scalar_kind_of(*n).empty()) return "";
+        if (scalar_kind_of(*n).empty()) return "";
+        several = several || scalar != nullptr;
         scalar = n.get();
       }
+      if (several) return "union";
       return scalar ? scalar_kind_of(*scalar) : "none";
     }
     default: return std::string(type_name(node.kind));

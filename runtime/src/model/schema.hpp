@@ -28,8 +28,9 @@ class Schema {
   std::string notation() const;
 
   // Scalar kind for converting command-line strings: a scalar's name ("int",
-  // "float", "bool", "decimal", "str", "uuid", "none", ...), "enum", and for
-  // "T | none" the kind of T; empty when not a scalar.
+  // "float", "bool", "decimal", "str", "uuid", "none", ...), "enum", for
+  // "T | none" the kind of T, "union" for a union of several scalars
+  // ("float | int"); empty when not a scalar.
   std::string scalar_kind() const;
 
   // The spec back in canonical form: a notation string, or for a nested object

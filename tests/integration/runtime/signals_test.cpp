@@ -73,3 +73,25 @@ TEST_CASE("main mode: a signal ends main's sleep_for - main returns - exit 0") {
     CHECK_MESSAGE(ticker.output().find("ticker: sent ") != std::string::npos, ticker.output());
   }
 }
+
+TEST_CASE("SIGUSR1 - SIGUSR2 and SIGHUP leave the worker serving - each runs its handler or is logged") {
+  TempDir dir;
+  auto counter = idle_counter(dir);
+  REQUIRE_MESSAGE(counter.wait_ready(), counter.output());
+  // tick_counter declares a sigusr1_handler (it reports its totals) and no other.
+  counter.signal(SIGUSR1);
+  REQUIRE_MESSAGE(counter.wait_for_output("tick_counter: received 0 ticks, 0 gaps (SIGUSR1)"), counter.output());
+  counter.signal(SIGUSR2);
+  REQUIRE_MESSAGE(counter.wait_for_output("received SIGUSR2: no sigusr2_handler, nothing else to do"),
+                  counter.output());
+  counter.signal(SIGHUP);
+  REQUIRE_MESSAGE(counter.wait_for_output("received SIGHUP: log files reopened; no sighup_handler"),
+                  counter.output());
+  CHECK(counter.running());
+  // Still a working service: SIGTERM still runs its handler and exits 0.
+  counter.signal(SIGTERM);
+  auto status = counter.wait_exit();
+  REQUIRE(status);
+  CHECK_MESSAGE(exited_with(*status, 0), counter.output());
+  CHECK_MESSAGE(counter.output().find("(SIGTERM)") != std::string::npos, counter.output());
+}

@@ -150,3 +150,69 @@ services:
   CHECK(up.output.find("nothing was started") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(run.run_dir() / "control.sock"));
 }
+
+TEST_CASE("sfsup signal SIGUSR1 - SIGUSR2 - SIGHUP: the worker runs its handler or logs it and keeps running") {
+  TopologyRun run(R"(name: usr
+services:
+  ticker:
+    service: )" + plugin("ticker") + R"(
+    main: true
+    config: {count: 100000000, rate_hz: 20, wait_subscribers: 1}
+    connections:
+      out: {ticks: {}}
+  tick_counter:
+    service: )" + plugin("tick_counter") + R"(
+    connections:
+      in: {ticks: {from: ticker.ticks}}
+)");
+  auto up = run.up_foreground();
+  REQUIRE_MESSAGE(up.wait_for_output("all 2 services of 'usr' are ready"), up.output());
+  auto counter_before = json::parse(run.sfsup({"status", "--json"}).output);
+  pid_t pid = 0;
+  for (const auto& s : counter_before["services"])
+    if (s["name"] == "tick_counter") pid = s["pid"].get<pid_t>();
+  REQUIRE(pid > 0);
+
+  auto usr1 = run.sfsup({"signal", "tick_counter", "SIGUSR1"});
+  REQUIRE_MESSAGE(usr1.ok(), usr1.output);
+  // tick_counter's sigusr1_handler reports its totals; the others are logged.
+  REQUIRE_MESSAGE(up.wait_for_output("gaps (SIGUSR1)"), up.output());
+  REQUIRE(run.sfsup({"signal", "tick_counter", "SIGUSR2"}).ok());
+  REQUIRE_MESSAGE(up.wait_for_output("received SIGUSR2: no sigusr2_handler"), up.output());
+  REQUIRE(run.sfsup({"signal", "tick_counter", "SIGHUP"}).ok());
+  REQUIRE_MESSAGE(up.wait_for_output("received SIGHUP: log files reopened"), up.output());
+
+  // The same worker, still ready, never restarted.
+  auto status = json::parse(run.sfsup({"status", "--json"}).output);
+  for (const auto& s : status["services"]) {
+    if (s["name"] != "tick_counter") continue;
+    CHECK(s["pid"].get<pid_t>() == pid);
+    CHECK(s["state"] == "ready");
+    CHECK(s["restarts"] == 0);
+  }
+  CHECK(up.output().find("tick_counter exited") == std::string::npos);
+  up.signal(SIGINT);
+  auto exit = up.wait_exit();
+  REQUIRE_MESSAGE(exit.has_value(), up.output());
+  CHECK(sftest::exited_with(*exit, 0));
+}
+
+TEST_CASE("a float | int config key converts from topology args") {
+  TopologyRun run(R"(name: unions
+services:
+  book:
+    service: )" + plugin("book_publisher") + R"(
+    main: true
+    restart: never
+    args: {rate_hz: 50, count: 3, hold: false}
+    states:
+      out: {book: {}, top: {}}
+)");
+  auto check = run.sfsup({"check", run.topology().string()});
+  REQUIRE_MESSAGE(check.ok(), check.output);
+  auto up = run.up_foreground();
+  REQUIRE_MESSAGE(up.wait_for_output("book exited (exit 0)"), up.output());
+  CHECK_MESSAGE(up.output().find("book_publisher: done: 3 deltas") != std::string::npos, up.output());
+  up.signal(SIGINT);
+  REQUIRE(up.wait_exit().has_value());
+}

@@ -28,7 +28,7 @@ TEST_CASE("describe_with_worker parses the worker's stdout and caches per plugin
   const auto describe = sfsup::describe_with_worker(worker);
   const json first = describe(dir.path() / "libecho.so");
   CHECK(first["service"] == "echo");
-  CHECK(first["argv"] == "--describe -s " + (dir.path() / "libecho.so").string());
+  CHECK(first["argv"] == "--sf-describe -s " + (dir.path() / "libecho.so").string());
   const json again = describe(dir.path() / "." / "libecho.so");  // same file, other spelling
   CHECK(again == first);
   std::ifstream in(calls);

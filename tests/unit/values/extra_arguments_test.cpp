@@ -50,6 +50,25 @@ TEST_CASE("enum members convert as the word or the number they are") {
   CHECK_THROWS_WITH(parse({"--side", "hold"}), "--side 'hold': expected enum[buy, sell, 1] for config key 'side'");
 }
 
+TEST_CASE("a union of scalars takes the first reading it accepts") {
+  sf::ArgsModel model;
+  model.optional = {{"rate_hz", "float | int"}, {"limit", "int | none"}, {"label", "str | int"},
+                    {"level", "decimal | bool | none"}};
+  const ArgsSchema schema = ArgsSchema::compile(model, "config");
+  auto parse_union = [&](std::vector<std::string> extras) { return parse_extra_arguments(extras, schema); };
+  CHECK(parse_union({"--rate_hz", "50"}) == Json{{"rate_hz", 50}});
+  CHECK(parse_union({"--rate_hz=2.5"}) == Json{{"rate_hz", 2.5}});
+  CHECK(parse_union({"--limit", "none"}) == Json{{"limit", nullptr}});
+  CHECK(parse_union({"--limit", "NULL"}) == Json{{"limit", nullptr}});
+  CHECK(parse_union({"--label", "7"}) == Json{{"label", 7}});
+  CHECK(parse_union({"--label", "seven"}) == Json{{"label", "seven"}});
+  CHECK(parse_union({"--level", "1.50"}) == Json{{"level", sf::decimal("1.50")}});
+  CHECK(parse_union({"--level", "true"}) == Json{{"level", true}});
+  CHECK_THROWS_WITH_AS(parse_union({"--rate_hz", "fast"}),
+                       "--rate_hz 'fast': expected float | int for config key 'rate_hz'", sf::Error);
+  CHECK_THROWS_WITH(parse_union({"--limit", "lots"}), "--limit 'lots': expected int | none for config key 'limit'");
+}
+
 TEST_CASE("a value that does not convert names the key and the type") {
   CHECK_THROWS_WITH_AS(parse({"--count", "abc"}), "--count 'abc': expected int for config key 'count'", sf::Error);
   CHECK_THROWS_WITH(parse({"--count=2.5"}), "--count '2.5': expected int for config key 'count'");

@@ -48,7 +48,9 @@ TEST_CASE("enum members: words - quoted strings and numbers") {
 TEST_CASE("scalar_kind sees through '| none' and is empty for containers") {
   CHECK(Schema::compile("int | none").scalar_kind() == "int");
   CHECK(Schema::compile("decimal | none").scalar_kind() == "decimal");
-  CHECK(Schema::compile("int | str").scalar_kind().empty());
+  CHECK(Schema::compile("int | str").scalar_kind() == "union");
+  CHECK(Schema::compile("float | int | none").scalar_kind() == "union");
+  CHECK(Schema::compile("list[int] | int").scalar_kind().empty());
   CHECK(Schema::compile("list[int]").scalar_kind().empty());
   CHECK(Schema::compile(Json{{"required", {{"a", "int"}}}}).scalar_kind().empty());
 }
