@@ -20,7 +20,7 @@
 namespace sf {
 
 // Bumped whenever Definition, PluginEntry or anything they hold changes layout.
-inline constexpr std::uint32_t kAbiVersion = 2;
+inline constexpr std::uint32_t kAbiVersion = 3;
 
 // Which standard library a translation unit was compiled against.
 enum class StdLib : std::uint32_t {
