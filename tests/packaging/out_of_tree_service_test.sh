@@ -71,6 +71,15 @@ for compiler in g++ clang++; do
   running=("${running[@]:0:${#running[@]}-1}")
 done
 
+step "bad names and existing folders are one line each, nothing written"
+if sfsup new service Bad-Name 2>"$work/err.out"; then fail "a name that is not an identifier was accepted"; fi
+grep -q "can't name a service" "$work/err.out" || fail "bad name: $(cat "$work/err.out")"
+[ ! -e Bad-Name ] || fail "a folder was written for a refused name"
+if sfsup new service greeter_gxx 2>"$work/err.out"; then fail "an existing service folder was overwritten"; fi
+grep -q "already exists" "$work/err.out" || fail "existing folder: $(cat "$work/err.out")"
+if sfsup new service ok_name --kind daemon 2>"$work/err.out"; then fail "an unknown --kind was accepted"; fi
+grep -q "unknown --kind 'daemon'" "$work/err.out" || fail "bad kind: $(cat "$work/err.out")"
+
 for kind in subscriber publisher main; do
   step "$kind: scaffold, build with g++, test, check (finds the installed examples by name)"
   sfsup new service "my_$kind" --kind "$kind" >/dev/null
