@@ -1,12 +1,16 @@
 // + - * and the unary operations of sf::Decimal, as _pydecimal's __add__,
 // __mul__, __neg__, __pos__ and __abs__ compute them: exact when the result
 // fits 28 digits, rounded half-even otherwise.
+#include <array>
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "values/decimal_number.hpp"
 
 namespace sf {
 
+using detail::Coefficient;
 using detail::DecimalForm;
 using detail::DecimalNumber;
 using detail::number_of;
@@ -32,7 +36,64 @@ void normalize(DecimalNumber& a, DecimalNumber& b) {
   larger_exp.exponent = other.exponent;
 }
 
+// The common case, prices and sizes: both coefficients fit 64 bits and the
+// exponents are well inside the context's range, so a 128-bit sum or product
+// below 10^28 is the exact, final result (fix() would leave it unchanged).
+// Anything else takes the general path.
+using Wide = unsigned __int128;
+constexpr std::int64_t kSafeExponent = 999000;
+
+Wide wide_power_of_ten(std::int64_t n) {
+  Wide p = 1;
+  for (std::int64_t i = 0; i < n; ++i) p *= 10;
+  return p;
+}
+
+const Wide kTenTo28 = wide_power_of_ten(detail::kPrecision);
+
+bool fits_fast_path(const DecimalNumber& n) {
+  return n.form == DecimalForm::finite && n.coefficient.backend().size() == 1 && n.exponent > -kSafeExponent &&
+         n.exponent < kSafeExponent;
+}
+
+std::uint64_t low_limb(const Coefficient& c) { return c.backend().limbs()[0]; }
+
+std::optional<Decimal> fast_add(const DecimalNumber& a, const DecimalNumber& b) {
+  if (!fits_fast_path(a) || !fits_fast_path(b)) return std::nullopt;
+  const std::int64_t shift = a.exponent > b.exponent ? a.exponent - b.exponent : b.exponent - a.exponent;
+  if (shift > 18) return std::nullopt;  // keeps the scaled coefficient below 2^127
+  static const std::array<Wide, 19> powers = [] {
+    std::array<Wide, 19> p{};
+    for (std::size_t i = 0; i < p.size(); ++i) p[i] = wide_power_of_ten(static_cast<std::int64_t>(i));
+    return p;
+  }();
+  Wide x = low_limb(a.coefficient);
+  Wide y = low_limb(b.coefficient);
+  (a.exponent > b.exponent ? x : y) *= powers[static_cast<std::size_t>(shift)];
+  bool negative = a.negative;
+  Wide sum = 0;
+  if (a.negative == b.negative) {
+    sum = x + y;
+  } else {
+    sum = x >= y ? x - y : y - x;
+    negative = x >= y ? a.negative : b.negative;
+  }
+  if (sum >= kTenTo28) return std::nullopt;  // may need rounding
+  // Zero: -0 only from two negative zeros (ROUND_HALF_EVEN's rule).
+  if (sum == 0) negative = a.negative && b.negative && x == 0 && y == 0;
+  return detail::make_finite(negative, Coefficient(sum), std::min(a.exponent, b.exponent));
+}
+
+std::optional<Decimal> fast_multiply(const DecimalNumber& a, const DecimalNumber& b) {
+  if (!fits_fast_path(a) || !fits_fast_path(b)) return std::nullopt;
+  const Wide product = static_cast<Wide>(low_limb(a.coefficient)) * low_limb(b.coefficient);
+  const std::int64_t exponent = a.exponent + b.exponent;
+  if (product >= kTenTo28 || exponent <= -kSafeExponent || exponent >= kSafeExponent) return std::nullopt;
+  return detail::make_finite(a.negative != b.negative, Coefficient(product), exponent);
+}
+
 Decimal add(const DecimalNumber& a, const DecimalNumber& b, const char* operation) {
+  if (auto fast = fast_add(a, b)) return std::move(*fast);
   if (a.is_special() || b.is_special()) {
     Decimal nan;
     if (detail::check_nans(a, &b, operation, nan)) return nan;
@@ -101,6 +162,7 @@ Decimal operator*(const Decimal& a, const Decimal& b) {
     }
     return detail::make_special(DecimalForm::infinity, negative);
   }
+  if (auto fast = fast_multiply(x, y)) return std::move(*fast);
   const std::int64_t exponent = x.exponent + y.exponent;
   if (x.is_zero() || y.is_zero()) return detail::fix({0, exponent, DecimalForm::finite, negative});
   return detail::fix({x.coefficient * y.coefficient, exponent, DecimalForm::finite, negative});
