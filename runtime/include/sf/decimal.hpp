@@ -114,6 +114,8 @@ class Decimal {
  private:
   friend struct detail::DecimalAccess;
   Decimal(bool negative, std::uint64_t magnitude);
+  struct Unconstructed {};
+  explicit Decimal(Unconstructed) {}  // the implementation constructs the storage itself
 
   // The sign, exponent and Boost.Multiprecision coefficient, laid out by the
   // implementation (values/decimal_number.hpp): opaque bytes here keep Boost

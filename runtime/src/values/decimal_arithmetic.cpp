@@ -2,7 +2,6 @@
 // __mul__, __neg__, __pos__ and __abs__ compute them: exact when the result
 // fits 28 digits, rounded half-even otherwise.
 #include <array>
-#include <optional>
 
 #include <fmt/format.h>
 
@@ -58,10 +57,19 @@ bool fits_fast_path(const DecimalNumber& n) {
 
 std::uint64_t low_limb(const Coefficient& c) { return c.backend().limbs()[0]; }
 
-std::optional<Decimal> fast_add(const DecimalNumber& a, const DecimalNumber& b) {
-  if (!fits_fast_path(a) || !fits_fast_path(b)) return std::nullopt;
+// An exact result of the fast path.
+struct WideResult {
+  bool negative = false;
+  Wide coefficient = 0;
+  std::int64_t exponent = 0;
+  Decimal to_decimal() const { return detail::make_finite(negative, Coefficient(coefficient), exponent); }
+};
+
+// Each returns false, leaving `result` alone, when the general path is needed.
+bool fast_add(const DecimalNumber& a, const DecimalNumber& b, WideResult& result) {
+  if (!fits_fast_path(a) || !fits_fast_path(b)) return false;
   const std::int64_t shift = a.exponent > b.exponent ? a.exponent - b.exponent : b.exponent - a.exponent;
-  if (shift > 18) return std::nullopt;  // keeps the scaled coefficient below 2^127
+  if (shift > 18) return false;  // keeps the scaled coefficient below 2^127
   static const std::array<Wide, 19> powers = [] {
     std::array<Wide, 19> p{};
     for (std::size_t i = 0; i < p.size(); ++i) p[i] = wide_power_of_ten(static_cast<std::int64_t>(i));
@@ -78,22 +86,24 @@ std::optional<Decimal> fast_add(const DecimalNumber& a, const DecimalNumber& b) 
     sum = x >= y ? x - y : y - x;
     negative = x >= y ? a.negative : b.negative;
   }
-  if (sum >= kTenTo28) return std::nullopt;  // may need rounding
+  if (sum >= kTenTo28) return false;  // may need rounding
   // Zero: -0 only from two negative zeros (ROUND_HALF_EVEN's rule).
   if (sum == 0) negative = a.negative && b.negative && x == 0 && y == 0;
-  return detail::make_finite(negative, Coefficient(sum), std::min(a.exponent, b.exponent));
+  result = {negative, sum, std::min(a.exponent, b.exponent)};
+  return true;
 }
 
-std::optional<Decimal> fast_multiply(const DecimalNumber& a, const DecimalNumber& b) {
-  if (!fits_fast_path(a) || !fits_fast_path(b)) return std::nullopt;
+bool fast_multiply(const DecimalNumber& a, const DecimalNumber& b, WideResult& result) {
+  if (!fits_fast_path(a) || !fits_fast_path(b)) return false;
   const Wide product = static_cast<Wide>(low_limb(a.coefficient)) * low_limb(b.coefficient);
   const std::int64_t exponent = a.exponent + b.exponent;
-  if (product >= kTenTo28 || exponent <= -kSafeExponent || exponent >= kSafeExponent) return std::nullopt;
-  return detail::make_finite(a.negative != b.negative, Coefficient(product), exponent);
+  if (product >= kTenTo28 || exponent <= -kSafeExponent || exponent >= kSafeExponent) return false;
+  result = {a.negative != b.negative, product, exponent};
+  return true;
 }
 
 Decimal add(const DecimalNumber& a, const DecimalNumber& b, const char* operation) {
-  if (auto fast = fast_add(a, b)) return std::move(*fast);
+  if (WideResult sum; fast_add(a, b, sum)) return sum.to_decimal();
   if (a.is_special() || b.is_special()) {
     Decimal nan;
     if (detail::check_nans(a, &b, operation, nan)) return nan;
@@ -162,7 +172,7 @@ Decimal operator*(const Decimal& a, const Decimal& b) {
     }
     return detail::make_special(DecimalForm::infinity, negative);
   }
-  if (auto fast = fast_multiply(x, y)) return std::move(*fast);
+  if (WideResult product; fast_multiply(x, y, product)) return product.to_decimal();
   const std::int64_t exponent = x.exponent + y.exponent;
   if (x.is_zero() || y.is_zero()) return detail::fix({0, exponent, DecimalForm::finite, negative});
   return detail::fix({x.coefficient * y.coefficient, exponent, DecimalForm::finite, negative});

@@ -50,8 +50,8 @@ struct DecimalAccess {
   }
   static DecimalNumber& number(Decimal& d) { return *std::launder(reinterpret_cast<DecimalNumber*>(d.storage_)); }
   static Decimal make(DecimalNumber n) {
-    Decimal d;
-    number(d) = std::move(n);
+    Decimal d{Decimal::Unconstructed{}};
+    new (d.storage_) DecimalNumber(std::move(n));
     return d;
   }
 };
