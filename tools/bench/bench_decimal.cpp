@@ -5,12 +5,12 @@
 //
 // Operands are order-book values (prices like 101.25, sizes like 0.37), the
 // ones the example services compute with. Each round times the double loop,
-// then the decimal loop, over --count operations; the ratio is decimal/double
+// then the decimal loop, each over --count operations and --min-seconds; the ratio is decimal/double
 // per round, and the median over --rounds rounds is reported. The compiler
 // vectorises the double loop, as it would a user's: that is the reference a
 // C++ programmer would otherwise reach for.
 //
-//   bench_decimal [--rounds 5] [--count 1000000] [--cpu 0]
+//   bench_decimal [--rounds 5] [--count 1000000] [--min-seconds 0.2] [--cpu 0]
 #include <chrono>
 #include <cstdio>
 #include <random>
@@ -54,18 +54,23 @@ Operands make_operands() {
   return ops;
 }
 
-// Operations per second of `op(out[i], a[i], b[i])` over `count` operations.
+// Operations per second of `op(out[i], a[i], b[i])`: at least `count`
+// operations and at least `min_seconds`, whole passes over the operands (a
+// double pass takes well under a microsecond, too short to time alone on a
+// busy machine).
 template <typename T, typename Op>
-double rate(const std::vector<T>& a, const std::vector<T>& b, long count, Op op) {
+double rate(const std::vector<T>& a, const std::vector<T>& b, long count, double min_seconds, Op op) {
   std::vector<T> out(a.size());
   const auto start = Clock::now();
   long done = 0;
-  while (done < count) {
-    for (std::size_t i = 0; i < a.size() && done < count; ++i, ++done) op(out[i], a[i], b[i]);
+  double seconds = 0;
+  do {
+    for (std::size_t i = 0; i < a.size(); ++i) op(out[i], a[i], b[i]);
     keep(out);
-  }
-  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  return seconds > 0 ? static_cast<double>(count) / seconds : 0;
+    done += static_cast<long>(a.size());
+    seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  } while (done < count || seconds < min_seconds);
+  return seconds > 0 ? static_cast<double>(done) / seconds : 0;
 }
 
 // A median ratio far below 1: four decimals, and how many doubles one
@@ -81,6 +86,7 @@ void report(const std::string& metric, const std::vector<double>& doubles, const
 int run_driver(const Options& options) {
   const long rounds = options.number("rounds", 5);
   const long count = options.number("count", 1000000);
+  const double min_seconds = options.real("min-seconds", 0.2);
   std::printf("bench_decimal: %ld rounds of %ld operations a side, %s\n", rounds, count,
               pin_to_cpu(static_cast<int>(options.number("cpu", 0))).c_str());
 
@@ -98,11 +104,11 @@ int run_driver(const Options& options) {
 
   std::vector<double> add_double, add_decimal, mul_double, mul_decimal;
   for (long r = 0; r < rounds; ++r) {
-    add_double.push_back(rate(prices_d, sizes_d, count, [](double& o, double a, double b) { o = a + b; }));
-    add_decimal.push_back(rate(prices, sizes, count,
+    add_double.push_back(rate(prices_d, sizes_d, count, min_seconds, [](double& o, double a, double b) { o = a + b; }));
+    add_decimal.push_back(rate(prices, sizes, count, min_seconds,
                                [](sf::Decimal& o, const sf::Decimal& a, const sf::Decimal& b) { o = a + b; }));
-    mul_double.push_back(rate(prices_d, sizes_d, count, [](double& o, double a, double b) { o = a * b; }));
-    mul_decimal.push_back(rate(prices, sizes, count,
+    mul_double.push_back(rate(prices_d, sizes_d, count, min_seconds, [](double& o, double a, double b) { o = a * b; }));
+    mul_decimal.push_back(rate(prices, sizes, count, min_seconds,
                                [](sf::Decimal& o, const sf::Decimal& a, const sf::Decimal& b) { o = a * b; }));
     std::printf("  round %ld: adds/s double %s decimal %s, multiplies/s double %s decimal %s\n", r + 1,
                 format_rate(add_double.back()).c_str(), format_rate(add_decimal.back()).c_str(),
