@@ -42,13 +42,13 @@ void normalize(DecimalNumber& a, DecimalNumber& b) {
 using Wide = unsigned __int128;
 constexpr std::int64_t kSafeExponent = 999000;
 
-Wide wide_power_of_ten(std::int64_t n) {
+constexpr Wide wide_power_of_ten(std::int64_t n) {
   Wide p = 1;
   for (std::int64_t i = 0; i < n; ++i) p *= 10;
   return p;
 }
 
-const Wide kTenTo28 = wide_power_of_ten(detail::kPrecision);
+constexpr Wide kTenTo28 = wide_power_of_ten(detail::kPrecision);
 
 bool fits_fast_path(const DecimalNumber& n) {
   return n.form == DecimalForm::finite && n.coefficient.backend().size() == 1 && n.exponent > -kSafeExponent &&
