@@ -36,8 +36,8 @@ sf::Json on_tick(const sf::Json& args, sf::ToSend& to_send, const sf::Json& stat
                                                 {"price", price},
                                                 {"qty", qty}});
   sf::get_logger()->info("strategy: tick {}: {} at {} -> {} {} (notional {}, tick price {})", seq,
-                         buy ? "buy" : "sell", price.to_string(), fill["order_id"].get<std::string>(),
-                         fill["status"].get<std::string>(), (price * qty).to_string(), tick_price.to_string());
+                         buy ? "buy" : "sell", price, fill["order_id"].get<std::string>(),
+                         fill["status"].get<std::string>(), price * qty, tick_price);
   return nullptr;
 }
 

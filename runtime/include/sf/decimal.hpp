@@ -20,6 +20,8 @@
 #include <utility>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include <sf/error.hpp>
 #include <sf/json.hpp>
 
@@ -140,3 +142,13 @@ void to_json(Json& j, const Decimal& d);
 void from_json(const Json& j, Decimal& d);
 
 }  // namespace sf
+
+// Log lines print a decimal as str() does: log->info("at {}", price).
+template <>
+struct fmt::formatter<sf::Decimal> : fmt::formatter<std::string_view> {
+  template <typename FormatContext>
+  auto format(const sf::Decimal& d, FormatContext& ctx) const {
+    const std::string text = d.to_string();
+    return fmt::formatter<std::string_view>::format(text, ctx);
+  }
+};

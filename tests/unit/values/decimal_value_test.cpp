@@ -5,6 +5,8 @@
 
 #include "decimal_test_support.hpp"
 
+#include <fmt/format.h>
+
 #include <sf/json.hpp>
 
 using namespace sftest_decimal;
@@ -48,6 +50,12 @@ TEST_CASE("decimal goes to and from the wire form") {
   CHECK(j.get<Decimal>() == D("101.5"));
   CHECK(Json{{"total", price * 2}}["total"] == sf::decimal("203.00"));
   CHECK_THROWS_WITH(Decimal(Json("101.50")), doctest::Contains("expected a decimal, got str"));
+}
+
+TEST_CASE("decimal formats with fmt as str() prints it") {
+  CHECK(fmt::format("{}", D("1.50")) == "1.50");
+  CHECK(fmt::format("[{:>6}]", D("1e3")) == "[  1E+3]");
+  CHECK(fmt::format("{}", -D("Infinity")) == "-Infinity");
 }
 
 TEST_CASE("decimal predicates name the kind of value") {
