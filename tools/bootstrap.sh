@@ -12,6 +12,8 @@ packages=(
   clang dpkg-dev
   libzmq3-dev cppzmq-dev nlohmann-json3-dev libyaml-cpp-dev
   libspdlog-dev libfmt-dev libcxxopts-dev doctest-dev
+  # sf::Decimal's coefficient: Boost.Multiprecision (header-only).
+  libboost-dev
   # Interop tests speak the Python framework's wire format with Debian's own
   # msgpack and pyzmq, through /usr/bin/python3.
   python3 python3-msgpack python3-zmq

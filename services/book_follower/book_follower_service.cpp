@@ -2,8 +2,9 @@
 // framework keeps states["book"] in step (snapshot, deltas, resyncs); this
 // service only looks at it: it logs the book's size and checksum after each
 // resync and every `log_every` deltas, and its `book_checksum` replyer returns
-// {checksum, current_num, levels, keys, top} so a test or an operator can
-// compare the copy with the publisher's. `top` is a full_update_in of the
+// {checksum, current_num, levels, keys, spread, top} so a test or an operator
+// can compare the copy with the publisher's (spread: best ask - best bid of
+// this copy, an sf::Decimal computation). `top` is a full_update_in of the
 // publisher's best levels. Shows: in-states of both kinds, an update handler,
 // and a handler reading `states`.
 #include <fmt/format.h>
@@ -71,11 +72,15 @@ SF_SERVICE() {
     sf::Json keys = sf::Json::array();
     for (const auto& [key, value] : book.items()) keys.push_back(key);
     log_book(*progress, book);
-    return sf::Json{{"checksum", book::checksum(book)},
-                    {"current_num", progress->current_num},
-                    {"levels", static_cast<std::int64_t>(book::levels(book))},
-                    {"keys", std::move(keys)},
-                    {"top", state_of(states, "top")}};
+    sf::Json reply{{"checksum", book::checksum(book)},
+                   {"current_num", progress->current_num},
+                   {"levels", static_cast<std::int64_t>(book::levels(book))},
+                   {"keys", std::move(keys)},
+                   {"top", state_of(states, "top")}};
+    // Computed from this copy of the book: equals the publisher's top spread
+    // once both are in step.
+    if (auto spread = book::spread(book)) reply["spread"] = *spread;
+    return reply;
   };
 
   sf::Definition d;
@@ -88,16 +93,20 @@ SF_SERVICE() {
   book_state.arguments = book::model();
   book_state.handler = on_book_update;
   d.state_models.in["book"] = std::move(book_state);
-  d.state_models.in["top"] = sf::full_update_in()
-                                 .required_arguments({{"levels", "int"}})
-                                 .optional_arguments({{"best_bid", "decimal"}, {"best_ask", "decimal"}});
+  d.state_models.in["top"] =
+      sf::full_update_in()
+          .required_arguments({{"levels", "int"}})
+          .optional_arguments({{"best_bid", "decimal"}, {"best_ask", "decimal"}, {"spread", "decimal"}});
   d.connection_models.in["book_checksum"] =
       sf::replyer(on_checksum)
           .required_return_arguments({{"checksum", "str"}, {"current_num", "int"}})
           .optional_return_arguments(
               {{"levels", "int"},
                {"keys", "list[str]"},
-               {"top", {{"optional", {{"levels", "int"}, {"best_bid", "decimal"}, {"best_ask", "decimal"}}}}}});
+               {"spread", "decimal"},
+               {"top",
+                {{"optional",
+                  {{"levels", "int"}, {"best_bid", "decimal"}, {"best_ask", "decimal"}, {"spread", "decimal"}}}}}});
   d.setup_states = setup_states;
   return d;
 }

@@ -3,10 +3,12 @@
 // own order_book state model, and a checksum of a book that does not depend on
 // who computed it. Header-only: each plugin compiles its own copy.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
 
+#include <sf/decimal.hpp>
 #include <sf/json.hpp>
 #include <sf/model.hpp>
 
@@ -40,6 +42,24 @@ inline std::size_t levels(const sf::Json& book) {
     if (auto it = book.find(side); it != book.end() && it->is_object()) n += it->size();
   }
   return n;
+}
+
+// The best price on a side: the highest bid or the lowest ask, compared as
+// decimals (the Json orders keys as strings, where "100.5" < "99.5").
+// nullopt when the side is missing or empty.
+inline std::optional<sf::Decimal> best_price(const sf::Json& book, const char* side) {
+  const auto levels = book.find(side);
+  if (levels == book.end() || levels->empty()) return std::nullopt;
+  const auto pairs = sf::decimal_pairs(*levels);  // ascending by price
+  return std::string_view(side) == "bids" ? pairs.back().first : pairs.front().first;
+}
+
+// best ask - best bid, when both sides have a level.
+inline std::optional<sf::Decimal> spread(const sf::Json& book) {
+  const auto bid = best_price(book, "bids");
+  const auto ask = best_price(book, "asks");
+  if (!bid || !ask) return std::nullopt;
+  return *ask - *bid;
 }
 
 }  // namespace book

@@ -5,7 +5,8 @@
 // framework numbers the deltas, answers snapshot requests and publishes a
 // snapshot every snapshot_interval_ms. Shows: main mode, a delta state,
 // setup_states, and the number to_send hands back for a state. It also keeps
-// `top` (full_update_out): the best bid and ask, replaced whole on each change.
+// `top` (full_update_out): the best bid and ask and the spread, computed with
+// sf::Decimal and replaced whole on each change.
 // A late joiner gets it at once from the publisher's last-value reply.
 #include <fmt/format.h>
 
@@ -30,9 +31,11 @@ sf::Json setup_states(const sf::Json& config) {
   return {{"book", book}, {"top", common}};
 }
 
-// Prices are built from integer cents, so they stay exact: 100.00 is the mid.
-sf::Json price(std::int64_t cents) { return sf::decimal(fmt::format("{}.{:02}", cents / 100, cents % 100)); }
-std::string price_key(std::int64_t cents) { return fmt::format("{}.{:02}", cents / 100, cents % 100); }
+// Prices are exact decimals on a one-cent grid around the 100.00 mid:
+// "99.95", "100.05", computed as a Python service would, never via a double.
+const sf::Decimal kMid("100.00");
+const sf::Decimal kTick("0.01");
+sf::Decimal price_at(std::int64_t ticks_from_mid) { return kMid + kTick * ticks_from_mid; }
 
 // The service's own copy of the book, changed exactly as a follower changes
 // its copy (keys set, null deletes), so both checksums can be compared.
@@ -46,20 +49,12 @@ void apply_to(sf::Json& book, const sf::Json& delta) {
   }
 }
 
-// The best levels: the highest bid and the lowest ask. Keys are exact decimal
-// strings; a double is fine for ordering them, never for the values sent.
+// The best levels, and the spread between them, all exact decimals.
 sf::Json top_of(const sf::Json& book) {
   sf::Json top = {{"levels", static_cast<std::int64_t>(book::levels(book))}};
-  auto best = [&](const char* side, bool highest) {
-    const sf::Json& levels = book.value(side, sf::Json::object());
-    std::string best_key;
-    for (const auto& [key, size] : levels.items()) {
-      if (best_key.empty() || (std::stod(key) > std::stod(best_key)) == highest) best_key = key;
-    }
-    return best_key;
-  };
-  if (auto bid = best("bids", true); !bid.empty()) top["best_bid"] = sf::decimal(bid);
-  if (auto ask = best("asks", false); !ask.empty()) top["best_ask"] = sf::decimal(ask);
+  if (auto bid = book::best_price(book, "bids")) top["best_bid"] = *bid;
+  if (auto ask = book::best_price(book, "asks")) top["best_ask"] = *ask;
+  if (auto spread = book::spread(book)) top["spread"] = *spread;
   return top;
 }
 
@@ -79,17 +74,18 @@ class BookMaker {
     sf::Json levels = delta.contains(side) ? delta[side] : book.value(side, sf::Json::object());
     // Levels live on a grid twice the depth wide, so they come and go.
     const std::int64_t offset = 1 + static_cast<std::int64_t>(rng_() % (2 * depth_));
-    const std::int64_t cents = bid ? 10000 - offset : 10000 + offset;
+    const sf::Decimal price = price_at(bid ? -offset : offset);
     const std::uint64_t size = rng_() % 40;
-    const std::string key = price_key(cents);
+    const std::string key = price.to_string();  // map[decimal, ...] keys are str(Decimal)
     if (size < 8 || (!levels.contains(key) && static_cast<int>(levels.size()) >= depth_)) {
       levels.erase(key);
     } else {
-      levels[key] = sf::decimal(fmt::format("{}.{}", size, rng_() % 10));
+      // Sizes in tenths: "12.3", and "12.0" for a whole size, as Python prints 12 + 0.0.
+      levels[key] = sf::Decimal(size) + sf::Decimal(rng_() % 10) * sf::Decimal("0.1");
     }
     delta[side] = std::move(levels);
     delta["updated_time"] = sf::now();
-    if (step % 10 == 3) delta["last_trade"] = price(cents);
+    if (step % 10 == 3) delta["last_trade"] = price;
     if (step % 10 == 7 && book.contains("last_trade")) delta["last_trade"] = nullptr;  // deleted
     return delta;
   }
@@ -160,7 +156,8 @@ SF_SERVICE() {
   d.state_models.out["book"] = std::move(book_state);
   d.state_models.out["top"] = sf::full_update_out()
                                   .required_arguments({{"levels", "int"}})
-                                  .optional_arguments({{"best_bid", "decimal"}, {"best_ask", "decimal"}});
+                                  .optional_arguments(
+                                      {{"best_bid", "decimal"}, {"best_ask", "decimal"}, {"spread", "decimal"}});
   d.setup_states = setup_states;
   d.main = publisher_main;
   return d;

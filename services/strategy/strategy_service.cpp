@@ -1,32 +1,19 @@
 // strategy: the middle of topologies/market.yaml. Follows the order book as a
 // delta state, and on every `order_every`-th tick from the feed sends an order
-// at the best ask (buy) or best bid (sell) to the execution service. Shows a
-// service that reads an in-state inside a subscriber's handler and sends
-// through a requester, every hop carrying the tick's workflow id.
+// at the best ask (buy) or best bid (sell) to the execution service, but no
+// further than `tolerance` (decimal, default 1.00) from the tick's price.
+// Shows a service that reads an in-state inside a subscriber's handler,
+// computes prices with sf::Decimal, and sends through a requester, every hop
+// carrying the tick's workflow id.
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include <sf/service.hpp>
 
 #include "../book_publisher/book.hpp"
 
 namespace {
-
-// The best level's price string: the lowest ask or the highest bid. Comparing
-// as doubles only picks a key; the price sent is the exact key text.
-std::string best_price(const sf::Json& book, const char* side, bool highest) {
-  auto levels = book.find(side);
-  if (levels == book.end() || !levels->is_object() || levels->empty()) return {};
-  std::string best;
-  double best_value = 0;
-  for (const auto& [price, size] : levels->items()) {
-    double value = std::stod(price);
-    if (best.empty() || (highest ? value > best_value : value < best_value)) {
-      best = price;
-      best_value = value;
-    }
-  }
-  return best;
-}
 
 sf::Json on_tick(const sf::Json& args, sf::ToSend& to_send, const sf::Json& states, const sf::Json& config) {
   const int every = config.value("order_every", 10);
@@ -35,14 +22,22 @@ sf::Json on_tick(const sf::Json& args, sf::ToSend& to_send, const sf::Json& stat
   auto book = states.find("book");
   if (book == states.end() || !book->is_object()) return nullptr;  // not synchronised yet
   const bool buy = (seq / every) % 2 == 0;
-  const std::string price = best_price(*book, buy ? "asks" : "bids", !buy);
-  if (price.empty()) return nullptr;
+  const auto best = book::best_price(*book, buy ? "asks" : "bids");
+  if (!best) return nullptr;
+  // Take the book's best level, capped at the tick's price plus a tolerance:
+  // exact decimal arithmetic, as the Python original would do it.
+  const sf::Decimal tick_price = sf::get_decimal(args, "price");
+  const sf::Decimal tolerance = config.contains("tolerance") ? sf::Decimal(config["tolerance"]) : sf::Decimal("1.00");
+  const sf::Decimal limit = buy ? tick_price + tolerance : tick_price - tolerance;
+  const sf::Decimal price = buy ? std::min(*best, limit) : std::max(*best, limit);
+  const std::int64_t qty = config.value("qty", std::int64_t{1});
   sf::Json fill = to_send.connection("orders", {{"symbol", config.value("symbol", std::string("BTC-USD"))},
                                                 {"side", buy ? "buy" : "sell"},
-                                                {"price", sf::decimal(price)},
-                                                {"qty", 1}});
-  sf::get_logger()->info("strategy: tick {}: {} at {} -> {} {}", seq, buy ? "buy" : "sell", price,
-                         fill["order_id"].get<std::string>(), fill["status"].get<std::string>());
+                                                {"price", price},
+                                                {"qty", qty}});
+  sf::get_logger()->info("strategy: tick {}: {} at {} -> {} {} (notional {}, tick price {})", seq,
+                         buy ? "buy" : "sell", price, fill["order_id"].get<std::string>(),
+                         fill["status"].get<std::string>(), price * qty, tick_price);
   return nullptr;
 }
 
@@ -50,7 +45,7 @@ sf::Json on_tick(const sf::Json& args, sf::ToSend& to_send, const sf::Json& stat
 
 SF_SERVICE() {
   sf::Definition d;
-  d.config_model.optional = {{"order_every", "int"}, {"symbol", "str"}};
+  d.config_model.optional = {{"order_every", "int"}, {"symbol", "str"}, {"qty", "int"}, {"tolerance", "decimal"}};
   d.connection_models.in["ticks"] =
       sf::subscriber(on_tick).required_arguments({{"seq", "int"}, {"price", "decimal"}, {"ts", "datetime"}});
   d.connection_models.out["orders"] =

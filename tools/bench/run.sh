@@ -5,14 +5,14 @@
 # noisy); only a failed build, with nothing to report, exits non-zero.
 #
 #   tools/bench/run.sh [BUILD_DIR]          default: <repo>/build
-#   env REQ_REP_ARGS, PUB_SUB_ARGS, IDLE_ARGS pass options through, e.g.
+#   env REQ_REP_ARGS, PUB_SUB_ARGS, IDLE_ARGS, DECIMAL_ARGS pass options through, e.g.
 #   REQ_REP_ARGS="--rounds 3 --count 5000" tools/bench/run.sh build-h6
 set -uo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$root/build}"
 case "$build" in /*) ;; *) build="$root/$build" ;; esac
-benches=(bench_req_rep bench_pub_sub bench_idle_cpu)
+benches=(bench_req_rep bench_pub_sub bench_idle_cpu bench_decimal)
 
 if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 1
@@ -40,6 +40,7 @@ run() {
 run bench_req_rep ${REQ_REP_ARGS:-}
 run bench_pub_sub ${PUB_SUB_ARGS:-}
 run bench_idle_cpu ${IDLE_ARGS:-}
+run bench_decimal ${DECIMAL_ARGS:-}
 
 echo
 echo "Summary ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end)"

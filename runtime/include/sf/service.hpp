@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include <sf/decimal.hpp>
 #include <sf/definition.hpp>
 #include <sf/error.hpp>
 #include <sf/json.hpp>

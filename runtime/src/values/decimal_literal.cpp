@@ -33,22 +33,28 @@ std::string strip_leading_zeros(std::string_view digits) {
 
 // NaN/sNaN may carry a diagnostic payload of digits ("NaN12"); Python drops
 // its leading zeros and prints a zero payload as nothing.
-std::optional<std::string> canonical_special(std::string_view sign, std::string_view body) {
-  if (iequals(body, "inf") || iequals(body, "infinity")) return std::string(sign) + "Infinity";
+std::optional<DecimalLiteral> parse_special(bool negative, std::string_view body) {
+  DecimalLiteral literal;
+  literal.negative = negative;
+  if (iequals(body, "inf") || iequals(body, "infinity")) {
+    literal.kind = DecimalLiteral::Kind::infinity;
+    return literal;
+  }
   for (std::string_view name : {std::string_view("snan"), std::string_view("nan")}) {
     if (body.size() < name.size() || !iequals(body.substr(0, name.size()), name)) continue;
     std::string_view payload = body.substr(name.size());
     if (!all_digits(payload)) return std::nullopt;
-    std::string digits = strip_leading_zeros(payload);
-    if (digits == "0") digits.clear();
-    return std::string(sign) + (name == "snan" ? "sNaN" : "NaN") + digits;
+    literal.kind = name == "snan" ? DecimalLiteral::Kind::signaling_nan : DecimalLiteral::Kind::quiet_nan;
+    literal.digits = strip_leading_zeros(payload);
+    if (literal.digits == "0") literal.digits.clear();
+    return literal;
   }
   return std::nullopt;
 }
 
 // Python's Decimal.__str__ (to-sci-string): plain notation while the exponent
 // is <= 0 and the number is not tiny, scientific otherwise.
-std::string to_sci_string(std::string_view sign, const std::string& coefficient, std::int64_t exponent) {
+std::string to_sci_string(std::string_view sign, std::string_view coefficient, std::int64_t exponent) {
   const auto ndigits = static_cast<std::int64_t>(coefficient.size());
   const std::int64_t leftdigits = exponent + ndigits;
   const std::int64_t dotplace = (exponent <= 0 && leftdigits > -6) ? leftdigits : 1;
@@ -61,9 +67,9 @@ std::string to_sci_string(std::string_view sign, const std::string& coefficient,
     out += coefficient;
     out.append(static_cast<std::size_t>(dotplace - ndigits), '0');
   } else {
-    out.append(coefficient, 0, static_cast<std::size_t>(dotplace));
+    out += coefficient.substr(0, static_cast<std::size_t>(dotplace));
     out += '.';
-    out.append(coefficient, static_cast<std::size_t>(dotplace), std::string::npos);
+    out += coefficient.substr(static_cast<std::size_t>(dotplace));
   }
   if (leftdigits != dotplace) out += fmt::format("E{:+d}", leftdigits - dotplace);
   return out;
@@ -120,17 +126,37 @@ bool is_numeric_start(char c) { return is_digit(c) || c == '.'; }
 
 }  // namespace
 
-std::optional<std::string> canonical_decimal(std::string_view text) {
+std::optional<DecimalLiteral> parse_decimal_literal(std::string_view text) {
   std::string_view sign;
   std::string_view rest;
   if (!split_sign(text, sign, rest)) return std::nullopt;
-  if (!is_numeric_start(rest[0])) return canonical_special(sign, rest);
+  if (!is_numeric_start(rest[0])) return parse_special(!sign.empty(), rest);
   const auto parts = split_numeric(rest);
   if (!parts) return std::nullopt;
   std::string digits(parts->int_digits);
   digits += parts->frac_digits;
-  return to_sci_string(sign, strip_leading_zeros(digits),
-                       parts->exponent - static_cast<std::int64_t>(parts->frac_digits.size()));
+  DecimalLiteral literal;
+  literal.negative = !sign.empty();
+  literal.digits = strip_leading_zeros(digits);
+  literal.exponent = parts->exponent - static_cast<std::int64_t>(parts->frac_digits.size());
+  return literal;
+}
+
+std::string format_decimal_number(bool negative, std::string_view digits, std::int64_t exponent) {
+  return to_sci_string(negative ? "-" : "", digits, exponent);
+}
+
+std::optional<std::string> canonical_decimal(std::string_view text) {
+  const auto literal = parse_decimal_literal(text);
+  if (!literal) return std::nullopt;
+  const std::string sign = literal->negative ? "-" : "";
+  switch (literal->kind) {
+    case DecimalLiteral::Kind::number: return to_sci_string(sign, literal->digits, literal->exponent);
+    case DecimalLiteral::Kind::infinity: return sign + "Infinity";
+    case DecimalLiteral::Kind::quiet_nan: return sign + "NaN" + literal->digits;
+    case DecimalLiteral::Kind::signaling_nan: return sign + "sNaN" + literal->digits;
+  }
+  return std::nullopt;
 }
 
 bool is_decimal_literal(std::string_view text) {

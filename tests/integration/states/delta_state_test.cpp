@@ -41,6 +41,12 @@ TEST_CASE("states: a follower started after 1000 deltas ends with exactly the pu
   reply = client.ask();
   REQUIRE(reply);
   CHECK_MESSAGE((*reply)["top"].value("levels", -1) == done->levels, reply->dump());
+  // Both ends compute the spread with sf::Decimal: the publisher for `top`,
+  // the follower from its own copy of the book.
+  REQUIRE_MESSAGE((*reply)["top"].contains("spread"), reply->dump());
+  CHECK_MESSAGE((*reply)["spread"] == (*reply)["top"]["spread"], reply->dump());
+  CHECK(sf::Decimal((*reply)["top"]["spread"]) ==
+        sf::Decimal((*reply)["top"]["best_ask"]) - sf::Decimal((*reply)["top"]["best_bid"]));
 }
 
 TEST_CASE("states: a follower behind a lossy proxy detects the gaps and converges (with a topic)") {
