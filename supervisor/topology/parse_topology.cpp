@@ -79,6 +79,7 @@ void read_config_file(const MapEntry& entry, const fs::path& base_dir, ServiceDe
     if (!service.config.contains(item.key())) {
       service.config[item.key()] = item.value();
       service.config_marks[item.key()] = entry.value_mark;
+      service.config_value_marks[item.key()] = entry.value_mark;
     }
   }
   if (service.config_mark.line == 0) service.config_mark = entry.key_mark;
@@ -90,6 +91,7 @@ void read_inline_config(const MapEntry& entry, ServiceDecl& service, Diagnostics
                                 fmt::format("'config' of service '{}'", service.name), diagnostics)) {
     service.config[e.key] = yaml_to_json(e.value);
     service.config_marks[e.key] = e.key_mark;
+    service.config_value_marks[e.key] = e.value_mark;
   }
 }
 
@@ -105,7 +107,7 @@ void read_args(const MapEntry& entry, ServiceDecl& service, Diagnostics& diagnos
                                                 "values under config:",
                                                 e.key));
     } else {
-      service.args.push_back(ExtraArg{e.key, e.value.Scalar(), e.key_mark});
+      service.args.push_back(ExtraArg{e.key, e.value.Scalar(), e.key_mark, e.value_mark});
     }
   }
 }
