@@ -1,13 +1,17 @@
 #include "topology/parse_topology.hpp"
 
 #include <fstream>
+#include <iterator>
 #include <regex>
 
 #include <fmt/format.h>
 
+#include "topology/interpolation.hpp"
+#include "topology/merge_keys.hpp"
 #include "topology/parse_endpoints.hpp"
 #include "topology/parse_settings.hpp"
 #include "topology/yaml_reader.hpp"
+#include "topology/yaml_syntax.hpp"
 
 namespace sfsup {
 
@@ -183,15 +187,23 @@ Topology parse_topology(const fs::path& file, Diagnostics& diagnostics) {
   topology.name = file.stem().string();
   const fs::path base_dir = topology.file.parent_path();
 
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(file.string());
-  } catch (const YAML::BadFile&) {
+  std::error_code ec;
+  if (fs::is_directory(topology.file, ec)) {
+    diagnostics.add({}, "this is a directory, not a topology file; name the .yaml file inside it");
+    return topology;
+  }
+  std::ifstream in(topology.file);
+  if (!in) {
     diagnostics.add({}, "cannot read the topology file; check the path and permissions");
     return topology;
+  }
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    diagnostics.add({e.mark.line + 1, e.mark.column + 1},
-                    fmt::format("invalid YAML: {}; fix the syntax here", e.msg));
+    const SyntaxProblem problem = explain_yaml_error(text, e);
+    diagnostics.add(problem.mark, problem.message);
     return topology;
   }
   if (!root.IsMap()) {
@@ -199,6 +211,14 @@ Topology parse_topology(const fs::path& file, Diagnostics& diagnostics) {
                             "'defaults:'); see docs/topology.md");
     return topology;
   }
+  // Compose's conventions: `x-...` keys hold shared snippets (anchors), `<<`
+  // merges them, `${VAR}` comes from the environment or .env.
+  std::vector<YAML::Node> extension_keys;
+  for (auto it = root.begin(); it != root.end(); ++it)
+    if (it->first.IsScalar() && it->first.Scalar().rfind("x-", 0) == 0) extension_keys.push_back(it->first);
+  for (const auto& key : extension_keys) root.remove(key);
+  expand_merge_keys(root, diagnostics);
+  interpolate(root, read_dot_env(base_dir / ".env", diagnostics), diagnostics);
 
   const auto top = read_map(root, {1, 1}, "the topology", diagnostics, {"name", "defaults", "services"});
   ServiceSettings defaults;
