@@ -224,12 +224,13 @@ void Supervisor::on_exit(SupervisedService& s, ExitStatus status) {
       launch(s);
       break;
     case SupervisedService::Intent::run:
-      apply_restart_policy(s, status);
+      if (!abort_on(s, status)) apply_restart_policy(s, status);
       break;
   }
   start_waiting();
   check_bring_up();
   changed();
+  end_if_finished();
 }
 
 void Supervisor::apply_restart_policy(SupervisedService& s, const ExitStatus& status) {
