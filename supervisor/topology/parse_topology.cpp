@@ -218,7 +218,10 @@ Topology parse_topology(const fs::path& file, Diagnostics& diagnostics) {
     if (it->first.IsScalar() && it->first.Scalar().rfind("x-", 0) == 0) extension_keys.push_back(it->first);
   for (const auto& key : extension_keys) root.remove(key);
   expand_merge_keys(root, diagnostics);
+  const std::size_t before = diagnostics.size();
   interpolate(root, read_dot_env(base_dir / ".env", diagnostics), diagnostics);
+  // Values that could not be filled in would only add misleading complaints.
+  if (diagnostics.size() > before) return topology;
 
   const auto top = read_map(root, {1, 1}, "the topology", diagnostics, {"name", "defaults", "services"});
   ServiceSettings defaults;

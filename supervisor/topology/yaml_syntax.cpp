@@ -52,8 +52,17 @@ std::vector<Opener> open_brackets(const std::string& text, SourceMark until,
       continue;
     }
     ++column;
-    if (line > until.line || (line == until.line && column >= until.column)) break;
+    if (line > until.line) break;
+    // Past the error only a `${` on its line is still looked for: the stack stays as it was.
+    const bool past_error = line == until.line && column >= until.column;
     if (comment) continue;
+    if (past_error) {
+      if (!quote && c == '{' && previous == '$' && !open.empty() && !variable_in_flow)
+        variable_in_flow = SourceMark{line, column - 1};
+      if (quote && c == quote) quote = 0;
+      previous = c;
+      continue;
+    }
     if (quote) {
       if (c == quote) quote = 0;
     } else if (c == '#' && (previous == ' ' || previous == '\t' || previous == '\n')) {
