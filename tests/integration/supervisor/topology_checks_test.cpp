@@ -92,7 +92,7 @@ TEST_CASE("check refuses a wildcard bind address its peers would connect to") {
   CHECK(check.output.find("write tcp://127.0.0.1:5555") != std::string::npos);
 }
 
-TEST_CASE("${VAR} comes from sfsup's environment - unset it is a located error") {
+TEST_CASE("variables come from sfsup's environment - an unset one is a located error") {
   TopologyFile file(R"(x-limits: &limits {restart: never}
 services:
   ticker:

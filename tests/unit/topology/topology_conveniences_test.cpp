@@ -28,7 +28,7 @@ sfsup::Topology parse(Project& project, const std::string& yaml, sfsup::Diagnost
 
 }  // namespace
 
-TEST_CASE("${VAR} comes from the environment and keeps the value's YAML type") {
+TEST_CASE("variables come from the environment and keep the value's YAML type") {
   Project project;
   EnvVar count("SFSUP_TEST_COUNT", "25");
   EnvVar prefix("SFSUP_TEST_PREFIX", "re: ");
@@ -49,7 +49,7 @@ TEST_CASE("${VAR} comes from the environment and keeps the value's YAML type") {
   CHECK(config["rate_hz"] == 50);
 }
 
-TEST_CASE("${VAR} falls back to .env beside the topology - the environment wins") {
+TEST_CASE("variables fall back to .env beside the topology - the environment wins") {
   Project project;
   write_file(project.root() / "topologies/.env",
              "# settings\nexport SFSUP_TEST_A=from-dotenv\nSFSUP_TEST_B='kept # as is'\n"
@@ -109,7 +109,7 @@ TEST_CASE("interpolation mistakes are located errors") {
   }
 }
 
-TEST_CASE("top-level x- keys are ignored and anchors with << merge keys are accepted") {
+TEST_CASE("top-level x- keys are ignored and anchors with merge keys are accepted") {
   Project project;
   sfsup::Diagnostics diagnostics("t.yaml");
   const auto topology = parse(project, R"(x-common: &common
@@ -146,7 +146,7 @@ services:
   CHECK(topology.services[2].config["count"] == 2);
 }
 
-TEST_CASE("a key merged in by << is located where the anchor wrote it") {
+TEST_CASE("a key merged in from an anchor is located where the anchor wrote it") {
   Project project;
   auto d = only(project, "x-base: &base\n  restar: always\nservices:\n  echo:\n    <<: *base\n"
                          "    service: ../build/services/libecho.so\n",
