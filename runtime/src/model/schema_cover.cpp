@@ -70,7 +70,8 @@ bool covers(const Schema::Node& wide, const Schema::Node& narrow) {
         return std::all_of(narrow.fields.begin(), narrow.fields.end(),
                            [&](const Field& f) { return covers(*wide.items[1], *f.type); });
       return false;
-    default: return false;
+    default:
+      return false;
   }
 }
 
