@@ -28,6 +28,7 @@ struct WorkerSpec {
   bool leading_edge = false;                        // main mode: started after everyone else
   std::vector<std::string> depends_on;              // services it connects to (start first)
   RestartPolicy restart;
+  int stop_signal = 0;                              // sent to stop it; 0: the signal sfsup got (SIGTERM)
   std::chrono::milliseconds stop_timeout{10'000};   // SIGTERM/SIGINT -> SIGKILL after this
   std::chrono::milliseconds ready_timeout{30'000};  // no readiness by then: failed start
   std::filesystem::path log_file;                   // worker stdout+stderr

@@ -19,6 +19,9 @@ cxxopts::Options make_parser() {
        cxxopts::value<std::string>())
       ("plan", "up: run a RunPlan JSON file instead of a topology (tools, tests)",
        cxxopts::value<std::string>())
+      ("abort-on-exit", "up: stop the whole topology once any service's worker exits on its own")
+      ("exit-code-from", "up: exit with SERVICE's exit code (implies --abort-on-exit)",
+       cxxopts::value<std::string>())
       ("json", "status: print JSON")
       ("f,follow", "logs: keep printing new lines until the topology goes down")
       ("kind", "new: replyer (default), subscriber, publisher or main", cxxopts::value<std::string>())
@@ -72,6 +75,8 @@ commands:
                            name; Ctrl-C stops everything gracefully (twice: kill now).
      -d                    detach: return once every service is ready (exit 0), or exit 1
                            naming the service that failed and its last log lines.
+     --abort-on-exit       stop everything once any service's worker exits on its own.
+     --exit-code-from SVC  the same, and exit with SVC's exit code (CI runs).
   check <topology.yaml>    validate the topology and its wiring without starting anything;
                            prints file:line:col for every problem.
   status [--json]          one row per service: state, pid, uptime, restarts, last exit,
@@ -100,6 +105,10 @@ Commands other than up and check talk to the supervisor running in the run direc
 (./.sfsup by default), so `sfsup status` in the folder where you ran `sfsup up` needs no
 argument. Service states: starting, ready, backoff, stopping, stopped, exited, fatal.
 Each service's output is in <run-dir>/logs/<service>.log.
+
+exit codes: 0 success; 1 failure (foreground up: a service ended fatal or failed);
+2 command-line mistake; 3 status: some service is not ready; 4 nothing is up in the
+run directory (down then exits 0). up --exit-code-from SVC exits with SVC's code.
 
 )";
 }
@@ -139,6 +148,8 @@ ParseResult parse_options(int argc, char** argv) {
   if (parsed.count("dir")) o.dir = parsed["dir"].as<std::string>();
   if (parsed.count("address")) o.address = parsed["address"].as<std::string>();
   if (parsed.count("timeout-ms")) o.timeout_ms = parsed["timeout-ms"].as<int>();
+  o.abort_on_exit = parsed.count("abort-on-exit") > 0;
+  if (parsed.count("exit-code-from")) o.exit_code_from = parsed["exit-code-from"].as<std::string>();
 
   const auto arity = arity_of(o.command, o.plan.has_value());
   if (!arity)
@@ -155,6 +166,9 @@ ParseResult parse_options(int argc, char** argv) {
   if (o.json && o.command != "status") return usage_error("--json only applies to `sfsup status`");
   if (o.follow && o.command != "logs") return usage_error("-f only applies to `sfsup logs`");
   if (o.plan && o.command != "up") return usage_error("--plan only applies to `sfsup up`");
+  if ((o.abort_on_exit || o.exit_code_from) && (o.command != "up" || o.detach))
+    return usage_error("--abort-on-exit and --exit-code-from apply to `sfsup up` in the foreground "
+                       "(without -d)");
   return ParseResult{std::move(o), 0};
 }
 

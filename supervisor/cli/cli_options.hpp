@@ -19,6 +19,8 @@ struct Options {
   std::optional<std::string> dir;   // new service --dir
   std::optional<std::string> address;  // call --address
   int timeout_ms = 5000;            // call --timeout-ms
+  bool abort_on_exit = false;       // up --abort-on-exit
+  std::optional<std::string> exit_code_from;  // up --exit-code-from SVC
 };
 
 // Parsed options, or an exit code when there is nothing more to do (help
@@ -31,7 +33,10 @@ struct ParseResult {
 ParseResult parse_options(int argc, char** argv);
 std::string help_text();
 
+// docs/supervisor.md's exit code table.
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
+inline constexpr int kExitNotAllReady = 3;     // status: some service is not ready
+inline constexpr int kExitNoSupervisor = 4;    // nothing is up in the run directory
 
 }  // namespace sfsup::cli

@@ -30,8 +30,18 @@ int run_control_command(const Options& options) {
   const RunDir dir = resolve_run_dir(options.run_dir);
   auto client = ControlClient::connect(dir);
   if (!client) {
-    fmt::print(stderr, "sfsup: {}\n", no_topology_message(dir));
-    return kExitFailure;
+    if (options.command == "down") {
+      // The wanted end state already holds: scripts may run `down` blindly.
+      fmt::print("nothing is up in {}; nothing to stop\n", dir.root.string());
+      return 0;
+    }
+    if (options.json)
+      fmt::print("{}\n", json{{"run_dir", dir.root.string()}, {"up", false}, {"services", json::array()},
+                              {"error", no_topology_message(dir)}}
+                              .dump(2));
+    else
+      fmt::print(stderr, "sfsup: {}\n", no_topology_message(dir));
+    return kExitNoSupervisor;
   }
 
   json request = {{"cmd", options.command}};
@@ -52,6 +62,9 @@ int run_control_command(const Options& options) {
       fmt::print("{}\n", status.dump(2));
     else
       fmt::print("{}", format_status_table(status));
+    // Scripts wait on this: 0 only when every service is ready.
+    for (const auto& s : status.value("services", json::array()))
+      if (s.value("state", "") != "ready") return kExitNotAllReady;
     return 0;
   }
   if (answer.contains("message")) fmt::print("{}\n", answer["message"].get<std::string>());

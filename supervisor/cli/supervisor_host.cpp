@@ -65,7 +65,7 @@ bool has_children() {
 
 }  // namespace
 
-int host_supervisor(RunPlan plan, const RunDir& dir, Reporter& reporter) {
+int host_supervisor(RunPlan plan, const RunDir& dir, Reporter& reporter, const ExitPolicy& policy) {
   plan.run_dir = dir.root;
   const RunPlan kept = plan;
   EventLoop loop;
@@ -73,8 +73,10 @@ int host_supervisor(RunPlan plan, const RunDir& dir, Reporter& reporter) {
   // Orphans of a worker (helpers it forked) come to us rather than to init,
   // so the SIGCHLD loop reaps them too.
   prctl(PR_SET_CHILD_SUBREAPER, 1);
+  int exit_code = 0;
   {
     Supervisor supervisor(std::move(plan), loop, observer);
+    supervisor.set_exit_policy(policy);
     SignalEvents signals(loop, {
         .shutdown =
             [&](int sig) {
@@ -101,9 +103,12 @@ int host_supervisor(RunPlan plan, const RunDir& dir, Reporter& reporter) {
       loop.run();
     }
     observer.attach(nullptr);
+    exit_code = supervisor.exit_code();
+    if (exit_code != 0)
+      reporter.event(fmt::format("sfsup exits with code {}: {}", exit_code, supervisor.exit_reason()));
   }
   remove_ipc_dir(kept);
-  return 0;
+  return exit_code;
 }
 
 }  // namespace sfsup::cli

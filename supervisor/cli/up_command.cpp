@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/commands.hpp"
 #include "cli/console_reporter.hpp"
@@ -93,8 +94,18 @@ int run_up(const Options& options) {
   for (const auto& note : plan.notes) fmt::print("note: {}\n", note);
 
   if (options.detach) return run_detached(std::move(plan), dir, *lock);
+  ExitPolicy policy{options.abort_on_exit, options.exit_code_from.value_or("")};
+  if (!policy.exit_code_from.empty()) {
+    std::vector<std::string> names;
+    for (const auto& w : plan.workers) names.push_back(w.name);
+    if (std::find(names.begin(), names.end(), policy.exit_code_from) == names.end()) {
+      fmt::print(stderr, "sfsup: --exit-code-from {}: no such service (services: {}); nothing was "
+                 "started\n", policy.exit_code_from, fmt::join(names, ", "));
+      return kExitUsage;
+    }
+  }
   ConsoleReporter reporter(plan);
-  return host_supervisor(plan, dir, reporter);
+  return host_supervisor(plan, dir, reporter, policy);
 }
 
 }  // namespace sfsup::cli

@@ -1,8 +1,10 @@
 #include "planning/model_compatibility.hpp"
 
-#include <cctype>
-
 #include <fmt/format.h>
+
+#include <sf/error.hpp>
+
+#include "model/schema.hpp"
 
 namespace sfsup {
 
@@ -18,22 +20,10 @@ std::string peer_in_type(const std::string& out_type) {
 
 namespace {
 
-// Type notation compared as written minus spacing: "map[str,int]" equals
-// "map[str, int]"; nested object specs compare member by member.
-json normalized(const json& type) {
-  if (type.is_string()) {
-    std::string out;
-    for (char c : type.get<std::string>()) {
-      if (!std::isspace(static_cast<unsigned char>(c))) out += c;
-    }
-    return out;
-  }
-  if (type.is_object() || type.is_array()) {
-    json out = type;
-    for (auto& v : out) v = normalized(v);
-    return out;
-  }
-  return type;
+// The runtime's own reading of a type (model/schema.hpp), so wiring is judged
+// by what the receiving worker will accept, not by how the types are spelled.
+sf::detail::Schema compiled(const json& type, const std::string& where) {
+  return sf::detail::Schema::compile(type, where);
 }
 
 std::string shown(const json& type) {
@@ -57,7 +47,13 @@ std::optional<std::string> model_mismatch(const json& sender, const json& receiv
         return fmt::format("argument '{}' may be sent but {} does not declare it", key,
                            receiver_name);
       }
-      if (normalized(type) != normalized(declared[key])) {
+      bool fits = false;
+      try {
+        fits = compiled(declared[key], receiver_name).accepts_all_of(compiled(type, "the sender"));
+      } catch (const sf::Error& e) {
+        return fmt::format("argument '{}' has a type the runtime cannot read: {}", key, e.what());
+      }
+      if (!fits) {
         return fmt::format("argument '{}' is {} here but {} in {}", key, shown(type),
                            shown(declared[key]), receiver_name);
       }

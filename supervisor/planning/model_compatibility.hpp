@@ -2,7 +2,9 @@
 // Whether two endpoints can be linked: their types pair up (requester with
 // replyer, ...) and the receiver's argument model accepts what the sender's
 // allows (the runtime rejects undeclared keys, missing required keys and
-// mistyped values, so a mismatch here is a runtime error avoided).
+// mistyped values, so a mismatch here is a runtime error avoided). Types are
+// compared by the runtime's own model code (Schema::accepts_all_of): by what
+// they accept, not by how they are spelled.
 #include <optional>
 #include <string>
 

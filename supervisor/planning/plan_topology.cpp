@@ -44,6 +44,7 @@ WorkerSpec plan_worker(const ServiceDecl& service, const ServiceDescription& des
   spec.depends_on = order.depends_on.at(service.name);
   spec.restart = service.settings.restart;
   spec.stop_timeout = service.settings.stop_timeout;
+  spec.stop_signal = service.settings.stop_signal;
   spec.ready_timeout = service.settings.ready_timeout;
   spec.log_file = run_dir / "logs" / (service.name + ".log");
   spec.endpoints = endpoint_labels(service, description, endpoints);

@@ -4,6 +4,7 @@
 
 #include "planning/config_check.hpp"
 #include "planning/endpoint_plan.hpp"
+#include "planning/wildcard_addresses.hpp"
 #include "topology/parse_topology.hpp"
 
 namespace sfsup {
@@ -21,7 +22,13 @@ DescribedServices describe_services(const Topology& topology, const DescribeFn& 
     if (cached == by_plugin.end()) {
       std::optional<ServiceDescription> description;
       std::error_code ec;
-      if (!std::filesystem::is_regular_file(service.plugin, ec)) {
+      if (std::filesystem::is_directory(service.plugin, ec)) {
+        diagnostics.add(service.plugin_mark,
+                        fmt::format("plugin path {} is a directory; name the plugin file inside "
+                                    "it, e.g. {}",
+                                    service.plugin.string(),
+                                    (service.plugin / ("lib" + service.name + ".so")).string()));
+      } else if (!std::filesystem::is_regular_file(service.plugin, ec)) {
         diagnostics.add(service.plugin_mark,
                         fmt::format("plugin file {} not found; build it (cmake --build build) or "
                                     "fix the path, which is relative to the topology file",
@@ -56,6 +63,7 @@ TopologyAnalysis analyze_topology(const std::filesystem::path& topology_file,
   }
   check_explicit_addresses(analysis.topology, analysis.described, diagnostics);
   analysis.wiring = resolve_wiring(analysis.topology, analysis.described, diagnostics);
+  check_wildcard_addresses(analysis.topology, analysis.described, analysis.wiring, diagnostics);
   analysis.start_order =
       plan_start_order(analysis.topology, analysis.described, analysis.wiring, diagnostics);
   return analysis;

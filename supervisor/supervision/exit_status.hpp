@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "signal_names.hpp"  // signal_name(), parse_signal()
+
 namespace sfsup {
 
 class ExitStatus {
@@ -27,9 +29,5 @@ class ExitStatus {
   int status_;
 };
 
-// "SIGTERM" for SIGTERM; "signal 40" for ones without a name.
-std::string signal_name(int sig);
-// Accepts "TERM", "SIGTERM", "sigterm", "15".
-std::optional<int> parse_signal(std::string_view text);
 
 }  // namespace sfsup

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "signal_names.hpp"
 #include "supervision/restart_tracker.hpp"
 
 namespace sfsup {
@@ -34,6 +35,7 @@ json run_plan_to_json(const RunPlan& plan) {
           {"backoff_max_ms", w.restart.backoff_max.count()},
           {"intensity_max_restarts", w.restart.intensity_max_restarts},
           {"intensity_period_ms", w.restart.intensity_period.count()}}},
+        {"stop_signal", w.stop_signal ? json(signal_name(w.stop_signal)) : json(nullptr)},
         {"stop_timeout_ms", w.stop_timeout.count()},
         {"ready_timeout_ms", w.ready_timeout.count()},
         {"log_file", w.log_file.string()},
@@ -97,6 +99,13 @@ WorkerSpec worker_from_json(const json& j, const std::string& where) {
   r.get("env", w.env);
   r.get("leading_edge", w.leading_edge);
   r.get("depends_on", w.depends_on);
+  std::string stop_signal;
+  r.get("stop_signal", stop_signal);
+  if (!stop_signal.empty()) {
+    auto sig = parse_signal(stop_signal);
+    if (!sig) r.fail(fmt::format("'{}' is not a signal (write e.g. \"SIGINT\")", stop_signal), "stop_signal");
+    w.stop_signal = *sig;
+  }
   r.get_ms("stop_timeout_ms", w.stop_timeout);
   r.get_ms("ready_timeout_ms", w.ready_timeout);
   std::string log_file;

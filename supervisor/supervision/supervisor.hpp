@@ -72,6 +72,14 @@ struct CommandOutcome {
   static CommandOutcome error(std::string m) { return {Kind::error, std::move(m)}; }
 };
 
+// How a run ends besides `down` and signals (docker compose's flags):
+// `abort_on_exit` stops the whole topology once any worker exits on its own;
+// `exit_code_from` implies it and makes that service's exit the exit code.
+struct ExitPolicy {
+  bool abort_on_exit = false;
+  std::string exit_code_from;
+};
+
 class Supervisor {
  public:
   // Fills in defaults: log files under <run_dir>/logs, the topology file's
@@ -81,6 +89,7 @@ class Supervisor {
   Supervisor(const Supervisor&) = delete;
   Supervisor& operator=(const Supervisor&) = delete;
 
+  void set_exit_policy(ExitPolicy policy) { exit_policy_ = std::move(policy); }
   void bring_up();
   // Forwards `sig` (SIGHUP becomes SIGTERM) leading edge first, then the rest
   // in reverse dependency order; a second call SIGKILLs whatever is left.
@@ -95,6 +104,13 @@ class Supervisor {
   CommandOutcome start(std::string_view service);
   CommandOutcome restart(std::string_view service);
   CommandOutcome send_signal(std::string_view service, int sig);
+
+  // sfsup's own exit code once the run is over (docs/supervisor.md's table):
+  // the --exit-code-from service's (a signal N is 128+N), else the first
+  // worker's under --abort-on-exit, else 1 when a service ended fatal or
+  // failed with no restart to come, else 0. `exit_reason` says why.
+  int exit_code() const;
+  std::string exit_reason() const;
 
   const RunPlan& plan() const { return plan_; }
   bool has(std::string_view service) const { return find(service) != nullptr; }
@@ -120,6 +136,8 @@ class Supervisor {
   void on_exit(SupervisedService& s, ExitStatus status);
   void apply_restart_policy(SupervisedService& s, const ExitStatus& status);
   void rest(SupervisedService& s, ServiceState state, std::string fate);
+  bool abort_on(SupervisedService& s, const ExitStatus& status);
+  void end_if_finished();
   void cancel_timer(SupervisedService& s);
 
   // ordering (supervisor_ordering.cpp)
@@ -143,6 +161,8 @@ class Supervisor {
   bool forced_ = false;
   bool stopped_ = false;
   int stop_signal_ = 0;
+  ExitPolicy exit_policy_;
+  std::string first_exit_;  // the worker whose exit aborted the run
 };
 
 }  // namespace sfsup

@@ -146,6 +146,7 @@ void Supervisor::on_ready_timeout(SupervisedService& s) {
 void Supervisor::begin_stop(SupervisedService& s, int sig) {
   if (!s.running()) return;
   cancel_timer(s);
+  if (s.spec.stop_signal) sig = s.spec.stop_signal;  // the topology's `stop_signal:` wins
   ::kill(s.pid, sig);
   s.state = ServiceState::stopping;
   s.log->note(fmt::format("sent {}; SIGKILL in {} if still running", signal_name(sig),
@@ -223,12 +224,13 @@ void Supervisor::on_exit(SupervisedService& s, ExitStatus status) {
       launch(s);
       break;
     case SupervisedService::Intent::run:
-      apply_restart_policy(s, status);
+      if (!abort_on(s, status)) apply_restart_policy(s, status);
       break;
   }
   start_waiting();
   check_bring_up();
   changed();
+  end_if_finished();
 }
 
 void Supervisor::apply_restart_policy(SupervisedService& s, const ExitStatus& status) {

@@ -30,6 +30,11 @@ void Diagnostics::add(SourceMark at, std::string message) {
                              std::move(message)});
 }
 
+void Diagnostics::add_in(std::string file, SourceMark at, std::string message) {
+  list_.push_back(Diagnostic{std::move(file), at.line, at.line > 0 ? std::max(at.column, 1) : 0,
+                             std::move(message)});
+}
+
 std::vector<Diagnostic> Diagnostics::sorted() const {
   auto out = list_;
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {

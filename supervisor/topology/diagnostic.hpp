@@ -37,6 +37,8 @@ class Diagnostics {
   explicit Diagnostics(std::string file) : file_(std::move(file)) {}
 
   void add(SourceMark at, std::string message);
+  // A problem in another file the topology reads (its .env).
+  void add_in(std::string file, SourceMark at, std::string message);
   const std::string& file() const { return file_; }
   bool empty() const { return list_.empty(); }
   std::size_t size() const { return list_.size(); }

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "signal_names.hpp"
 #include "topology/close_match.hpp"
 
 namespace sfsup {
@@ -12,7 +13,7 @@ namespace sfsup {
 const std::vector<std::string>& setting_keys() {
   static const std::vector<std::string> keys = {
       "restart", "restart_limit", "backoff", "stop_timeout_s", "ready_timeout_s",
-      "env",     "log_level",     "transport"};
+      "env",     "log_level",     "transport",      "stop_signal"};
   return keys;
 }
 
@@ -117,6 +118,16 @@ void read_setting(const MapEntry& entry, const std::string& owner, ServiceSettin
     if (auto level = read_choice(entry, {"trace", "debug", "info", "warn", "error", "critical", "off"},
                                  diagnostics)) {
       settings.log_level = *level;
+    }
+  } else if (key == "stop_signal") {
+    const auto sig = entry.value.IsScalar() ? parse_signal(entry.value.Scalar()) : std::nullopt;
+    if (sig && *sig != SIGSTOP) {
+      settings.stop_signal = *sig;
+    } else {
+      diagnostics.add(entry.value_mark,
+                      fmt::format("'stop_signal' cannot be '{}'; write a signal name or number the "
+                                  "worker can exit on, e.g. stop_signal: SIGINT",
+                                  entry.value.IsScalar() ? entry.value.Scalar() : "a mapping"));
     }
   } else if (key == "transport") {
     if (auto t = read_choice(entry, {"ipc", "tcp"}, diagnostics)) {

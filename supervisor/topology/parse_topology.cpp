@@ -1,14 +1,18 @@
 #include "topology/parse_topology.hpp"
 
 #include <fstream>
+#include <iterator>
 #include <regex>
 
 #include <fmt/format.h>
 
+#include "topology/interpolation.hpp"
+#include "topology/merge_keys.hpp"
 #include "topology/parse_endpoints.hpp"
 #include "topology/parse_settings.hpp"
 #include "topology/plugin_search.hpp"
 #include "topology/yaml_reader.hpp"
+#include "topology/yaml_syntax.hpp"
 
 namespace sfsup {
 
@@ -80,6 +84,7 @@ void read_config_file(const MapEntry& entry, const fs::path& base_dir, ServiceDe
     if (!service.config.contains(item.key())) {
       service.config[item.key()] = item.value();
       service.config_marks[item.key()] = entry.value_mark;
+      service.config_value_marks[item.key()] = entry.value_mark;
     }
   }
   if (service.config_mark.line == 0) service.config_mark = entry.key_mark;
@@ -91,6 +96,7 @@ void read_inline_config(const MapEntry& entry, ServiceDecl& service, Diagnostics
                                 fmt::format("'config' of service '{}'", service.name), diagnostics)) {
     service.config[e.key] = yaml_to_json(e.value);
     service.config_marks[e.key] = e.key_mark;
+    service.config_value_marks[e.key] = e.value_mark;
   }
 }
 
@@ -106,7 +112,7 @@ void read_args(const MapEntry& entry, ServiceDecl& service, Diagnostics& diagnos
                                                 "values under config:",
                                                 e.key));
     } else {
-      service.args.push_back(ExtraArg{e.key, e.value.Scalar(), e.key_mark});
+      service.args.push_back(ExtraArg{e.key, e.value.Scalar(), e.key_mark, e.value_mark});
     }
   }
 }
@@ -221,15 +227,23 @@ Topology parse_topology(const fs::path& file, Diagnostics& diagnostics) {
   topology.name = file.stem().string();
   const fs::path base_dir = topology.file.parent_path();
 
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(file.string());
-  } catch (const YAML::BadFile&) {
+  std::error_code ec;
+  if (fs::is_directory(topology.file, ec)) {
+    diagnostics.add({}, "this is a directory, not a topology file; name the .yaml file inside it");
+    return topology;
+  }
+  std::ifstream in(topology.file);
+  if (!in) {
     diagnostics.add({}, "cannot read the topology file; check the path and permissions");
     return topology;
+  }
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    diagnostics.add({e.mark.line + 1, e.mark.column + 1},
-                    fmt::format("invalid YAML: {}; fix the syntax here", e.msg));
+    const SyntaxProblem problem = explain_yaml_error(text, e);
+    diagnostics.add(problem.mark, problem.message);
     return topology;
   }
   if (!root.IsMap()) {
@@ -237,6 +251,17 @@ Topology parse_topology(const fs::path& file, Diagnostics& diagnostics) {
                             "'defaults:'); see docs/topology.md");
     return topology;
   }
+  // Compose's conventions: `x-...` keys hold shared snippets (anchors), `<<`
+  // merges them, `${VAR}` comes from the environment or .env.
+  std::vector<YAML::Node> extension_keys;
+  for (auto it = root.begin(); it != root.end(); ++it)
+    if (it->first.IsScalar() && it->first.Scalar().rfind("x-", 0) == 0) extension_keys.push_back(it->first);
+  for (const auto& key : extension_keys) root.remove(key);
+  expand_merge_keys(root, diagnostics);
+  const std::size_t before = diagnostics.size();
+  interpolate(root, read_dot_env(base_dir / ".env", diagnostics), diagnostics);
+  // Values that could not be filled in would only add misleading complaints.
+  if (diagnostics.size() > before) return topology;
 
   const auto top = read_map(root, {1, 1}, "the topology", diagnostics,
                             {"name", "defaults", "services", "service_path"});

@@ -62,6 +62,7 @@ struct ServiceSettings {
   std::map<std::string, std::string> env;
   std::optional<std::string> log_level;  // worker's -cl; unset: the worker's default
   Transport transport = Transport::ipc;
+  int stop_signal = 0;  // `stop_signal:`; 0: the signal sfsup was given (SIGTERM for stop/down)
 };
 
 // `args: {count: 5}` -> `--count 5`.
@@ -69,6 +70,7 @@ struct ExtraArg {
   std::string key;
   std::string value;
   SourceMark mark;
+  SourceMark value_mark;
 };
 
 struct ServiceDecl {
@@ -82,6 +84,7 @@ struct ServiceDecl {
   SourceMark main_mark;
   nlohmann::json config = nlohmann::json::object();  // config_file, then inline over it
   std::map<std::string, SourceMark> config_marks;    // where each config key was given
+  std::map<std::string, SourceMark> config_value_marks;  // where its value was (config_file: the path)
   SourceMark config_mark;                            // `config:` (or `config_file:`) if any
   std::vector<ExtraArg> args;
   std::vector<EndpointDecl> endpoints;

@@ -62,6 +62,20 @@ Json flatten_config(const Json& config, const std::string& where) {
   return flat;
 }
 
+Json coerce_decimals(Json config, const ArgsSchema& model) {
+  if (!config.is_object()) return config;
+  for (auto& [key, value] : config.items()) {
+    const Schema* type = model.find(key);
+    if (type == nullptr || type->scalar_kind() != "decimal") continue;
+    if (value.is_string()) {
+      value = sf::decimal(value.get<std::string>());
+    } else if (value.is_number()) {
+      value = sf::decimal(value.dump());
+    }
+  }
+  return config;
+}
+
 Json merge_over(Json base, const Json& over) {
   if (over.is_null()) return base;
   if (base.is_null()) base = Json::object();

@@ -22,6 +22,12 @@ Json flatten_config(const Json& config, const std::string& where);
 // does not convert is an sf::Error naming the key. Undeclared keys stay strings.
 Json parse_extra_arguments(const std::vector<std::string>& extras, const ArgsSchema& config_model);
 
+// JSON and YAML have no decimal literal: a config key the model declares as
+// decimal may be written as a string or number and is made exact here (before
+// the config is checked against the model). Throws sf::Error on a string that
+// is not a decimal literal.
+Json coerce_decimals(Json config, const ArgsSchema& model);
+
 // Keys of `over` replace those of `base` (the seed's setup_config merge).
 Json merge_over(Json base, const Json& over);
 // Objects merged recursively, anything else replaced (addresses).

@@ -28,21 +28,6 @@ void step(const std::string& service, const char* name, F&& f) {
   }
 }
 
-// JSON and YAML have no decimal literal: a config key the model declares as
-// decimal may be written as a string or number and is made exact here.
-Json coerce_decimals(Json config, const ArgsSchema& model) {
-  for (auto& [key, value] : config.items()) {
-    const Schema* type = model.find(key);
-    if (type == nullptr || type->scalar_kind() != "decimal") continue;
-    if (value.is_string()) {
-      value = sf::decimal(value.get<std::string>());
-    } else if (value.is_number()) {
-      value = sf::decimal(value.dump());
-    }
-  }
-  return config;
-}
-
 const EndpointModels& models_of(const Definition& d, Kind kind) {
   return kind == Kind::connection ? d.connection_models : d.state_models;
 }

@@ -31,6 +31,8 @@ bool Schema::check(const Json& value, std::string_view path, std::string& error)
   return false;
 }
 
+bool Schema::accepts_all_of(const Schema& narrower) const { return covers(*root_, *narrower.root_); }
+
 std::string Schema::notation() const { return notation_of(*root_); }
 std::string Schema::scalar_kind() const { return scalar_kind_of(*root_); }
 Json Schema::describe() const { return describe_of(*root_); }

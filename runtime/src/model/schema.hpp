@@ -24,6 +24,13 @@ class Schema {
   // inside the value: `args.asks["101.5"]: expected decimal, got str`.
   bool check(const Json& value, std::string_view path, std::string& error) const;
 
+  // True when every value `narrower` accepts, this schema accepts too: a
+  // sender typed `narrower` can feed a receiver typed like this one.
+  // Judged by meaning, not spelling ("int | none" covers "none | int", and
+  // "float | int" covers "int"); where the answer would need more than a
+  // structural walk (a union spread over a list's elements) it says no.
+  bool accepts_all_of(const Schema& narrower) const;
+
   // Canonical notation, e.g. "map[decimal, decimal]".
   std::string notation() const;
 

@@ -47,6 +47,9 @@ NodePtr compile_object(const Json& required, const Json& optional, const std::st
 bool matches(const Schema::Node& node, const Json& value);
 std::string explain(const Schema::Node& node, const Json& value, std::string& path);
 
+// Subsumption (schema_cover.cpp): `wide` accepts every value `narrow` does.
+bool covers(const Schema::Node& wide, const Schema::Node& narrow);
+
 // Printing (notation_text.cpp).
 std::string notation_of(const Schema::Node& node);
 Json describe_of(const Schema::Node& node);

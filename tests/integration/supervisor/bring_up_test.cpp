@@ -60,7 +60,7 @@ TEST_CASE("up -d returns with every service ready - status --json shows them - d
   CHECK_FALSE(std::filesystem::exists(cluster.run_dir() / "control.sock"));
 
   auto after = cluster.sfsup({"status"});
-  CHECK(sftest::exited_with(after.status, 1));
+  CHECK(sftest::exited_with(after.status, 4));  // no supervisor
   CHECK(after.output.find("no topology is up in " + cluster.run_dir().string() +
                           " (start one with: sfsup up topology.yaml)") != std::string::npos);
 }

@@ -82,6 +82,8 @@ TEST_CASE("restart: never leaves a clean exit alone - always restarts even clean
       {.name = "oneshot", .script = "echo READY >&3; echo did my job", .restart = {{"mode", "never"}}},
       {.name = "looper", .script = "echo READY >&3; echo run >> $T/looper.runs; exit 0",
        .restart = {{"mode", "always"}, {"backoff_step_ms", 10}, {"intensity_max_restarts", 2}}},
+      // Keeps the supervisor up: with every service finished it would end the run.
+      {.name = "keeper", .script = idle_worker_script("keeper")},
   });
   // The foreground event stream is the signal to wait on.
   auto up = cluster.up_foreground();
@@ -102,5 +104,5 @@ TEST_CASE("restart: never leaves a clean exit alone - always restarts even clean
   up.signal(SIGINT);
   auto status = up.wait_exit();
   REQUIRE(status.has_value());
-  CHECK(sftest::exited_with(*status, 0));
+  CHECK(sftest::exited_with(*status, 1));  // looper ended fatal
 }

@@ -25,6 +25,7 @@ struct ShellWorker {
   std::vector<std::string> depends_on = {};
   json restart = json::object();             // RestartPolicy fields, e.g. {"mode":"never"}
   long stop_timeout_ms = 5000;
+  std::string stop_signal = "";              // WorkerSpec::stop_signal ("SIGUSR1"); empty: default
   long ready_timeout_ms = 20000;
   std::map<std::string, std::string> endpoints = {};
 };
@@ -56,7 +57,7 @@ class Cluster {
   // `sfsup up --plan ... ` in the foreground, left running.
   sftest::Process up_foreground();
 
-  json status();                          // `status --json`, checked to succeed
+  json status();                          // `status --json`, checked to answer (exit 0 or 3)
   json service(const std::string& name);  // its entry in status()
   pid_t pid_of(const std::string& name);
 

@@ -53,9 +53,11 @@ TEST_CASE("schema mistakes") {
 )", "duplicate key 'echo' in 'services'");
     CHECK(d.line == 4);
   }
-  SUBCASE("invalid YAML") {
-    auto d = only(project, "services:\n  echo: {service: [a,\n", "invalid YAML");
-    CHECK(d.line >= 2);
+  SUBCASE("invalid YAML: an unclosed bracket is reported where it opens") {
+    auto d = only(project, "services:\n  echo: {service: [a,\n", "is never closed");
+    CHECK(d.line == 2);
+    CHECK(d.column == 19);
+    CHECK(d.message.find("add the matching ']'") != std::string::npos);
   }
   SUBCASE("bad values") {
     const auto diagnostics = project.check(R"(defaults:

@@ -148,6 +148,45 @@ TEST_CASE("requester and replyer models must agree") {
   }
 }
 
+// Types are judged by the runtime's own model code (Schema::accepts_all_of),
+// by what they accept rather than how they are spelled.
+TEST_CASE("argument types are compared by meaning not spelling") {
+  Project project;
+  const std::string yaml = R"(services:
+  echo:
+    service: ../build/services/libecho.so
+  pinger:
+    service: ../build/services/libpinger.so
+    main: true
+    connections:
+      out:
+        echo: {to: echo.echo}
+)";
+  auto& sent = project.descriptions()["libpinger.so"]["connections"]["out"]["echo"]["arguments"];
+  auto& received = project.descriptions()["libecho.so"]["connections"]["in"]["echo"]["arguments"];
+  SUBCASE("union order does not matter") {
+    sent["required"]["text"] = "int | none";
+    received["required"]["text"] = "none | int";
+    const auto diagnostics = project.check(yaml);
+    CHECK_MESSAGE(diagnostics.empty(), all(diagnostics));
+  }
+  SUBCASE("an int sender fits a float | int receiver") {
+    sent["required"]["text"] = "int";
+    received["required"]["text"] = "float | int";
+    const auto diagnostics = project.check(yaml);
+    CHECK_MESSAGE(diagnostics.empty(), all(diagnostics));
+  }
+  SUBCASE("a wider sender does not fit a narrower receiver") {
+    sent["required"]["text"] = "float | int";
+    received["required"]["text"] = "int";
+    only(project, yaml, "argument 'text' is float | int here but int in echo.echo");
+  }
+  SUBCASE("a sender that may send none does not fit a receiver that never takes it") {
+    sent["required"]["text"] = "none | str";
+    only(project, yaml, "argument 'text' is none | str here but str in echo.echo");
+  }
+}
+
 TEST_CASE("main mode - unwired connectors - double wiring") {
   Project project;
   SUBCASE("main mode with in-connections") {
