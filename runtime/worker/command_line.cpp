@@ -43,7 +43,8 @@ cxxopts::Options make_options() {
       ("l,log-path", "Log file path (rotated hourly)", cxxopts::value<std::string>())
       ("f,file-loglevel", "File log level", cxxopts::value<std::string>()->default_value("info"))
       ("backup-count", "-bc: hourly log files to keep", cxxopts::value<int>()->default_value("24"))
-      ("h,help", "Show this help");
+      ("h,help", "Show this help")
+      ("version", "Print the version and exit");
   return o;
 }
 
@@ -53,7 +54,7 @@ CommandLine parse_command_line(int argc, char** argv) {
   auto options = make_options();
   std::set<std::string> known_long = {"service", "addresses", "config",          "main",        "wait-time",
                                       "name",    "describe",  "ready-fd",        "console-loglevel",
-                                      "log-path", "file-loglevel", "backup-count", "help"};
+                                      "log-path", "file-loglevel", "backup-count", "help", "version"};
   CommandLine cl;
   std::vector<std::string> kept = {argv[0]};
   for (int i = 1; i < argc; ++i) {
@@ -83,6 +84,10 @@ CommandLine parse_command_line(int argc, char** argv) {
   cl.help_text = options.help();
   if (r.count("help")) {
     cl.help = true;
+    return cl;
+  }
+  if (r.count("version")) {
+    cl.version = true;
     return cl;
   }
   if (!r.unmatched().empty()) {

@@ -44,6 +44,10 @@ int main(int argc, char** argv) {
       std::cout << cl.help_text;
       return 0;
     }
+    if (cl.version) {
+      std::cout << "service_framework " << SF_VERSION << "\n";
+      return 0;
+    }
     definition = sf::detail::load_plugin(cl.service_path);
     options.name = cl.name.empty() ? sf::detail::service_name_from_path(cl.service_path) : cl.name;
     if (cl.describe) {

@@ -8,5 +8,6 @@ int run_up(const Options& options);
 int run_check(const Options& options);
 int run_control_command(const Options& options);  // status, stop, start, restart, signal, down
 int run_logs(const Options& options);
+int run_watch(const Options& options);  // also behind `up --watch`
 
 }  // namespace sfsup::cli

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     if (options.command == "up") return sfsup::cli::run_up(options);
     if (options.command == "check") return sfsup::cli::run_check(options);
     if (options.command == "logs") return sfsup::cli::run_logs(options);
+    if (options.command == "watch") return sfsup::cli::run_watch(options);
     return sfsup::cli::run_control_command(options);
   } catch (const std::exception& e) {
     std::fflush(stdout);

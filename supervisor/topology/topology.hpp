@@ -81,6 +81,7 @@ struct ServiceDecl {
   nlohmann::json config = nlohmann::json::object();  // config_file, then inline over it
   std::map<std::string, SourceMark> config_marks;    // where each config key was given
   SourceMark config_mark;                            // `config:` (or `config_file:`) if any
+  std::filesystem::path config_file;                 // `config_file:` resolved; `sfsup watch` follows it
   std::vector<ExtraArg> args;
   std::vector<EndpointDecl> endpoints;
   ServiceSettings settings;
