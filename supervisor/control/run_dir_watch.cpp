@@ -20,8 +20,12 @@ RunDirWatch::RunDirWatch(EventLoop& loop, const RunDir& dir, Handlers handlers)
     : loop_(loop), dir_(dir), handlers_(std::move(handlers)),
       inotify_(::inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) {
   if (!inotify_) return;  // out of inotify instances: run without the watch
-  ::inotify_add_watch(inotify_.get(), dir_.root.c_str(),
-                      IN_DELETE_SELF | IN_MOVE_SELF | IN_DELETE | IN_MOVED_FROM | IN_ONLYDIR);
+  dir_watch_ = ::inotify_add_watch(inotify_.get(), dir_.root.c_str(),
+                                   IN_DELETE_SELF | IN_MOVE_SELF | IN_DELETE | IN_MOVED_FROM | IN_ONLYDIR);
+  // The directory's own IN_DELETE_SELF only comes once nothing inside it is
+  // open, and the supervisor keeps its logs open: its parent says at once.
+  parent_watch_ = ::inotify_add_watch(inotify_.get(), dir_.root.parent_path().c_str(),
+                                      IN_DELETE | IN_MOVED_FROM | IN_ONLYDIR);
   loop_.watch(inotify_.get(), POLLIN, [this](short) { on_events(); });
 }
 
@@ -38,7 +42,11 @@ void RunDirWatch::on_events() {
     for (ssize_t at = 0; at < n;) {
       const auto* e = reinterpret_cast<const inotify_event*>(buf + at);
       at += static_cast<ssize_t>(sizeof(inotify_event) + e->len);
-      if (e->mask & (IN_DELETE_SELF | IN_MOVE_SELF)) {
+      const bool run_dir_removed =
+          e->wd == parent_watch_ && e->len > 0 && (e->mask & (IN_DELETE | IN_MOVED_FROM)) &&
+          std::strcmp(e->name, dir_.root.filename().c_str()) == 0;
+      if (e->wd == parent_watch_ && !run_dir_removed) continue;
+      if (run_dir_removed || (e->mask & (IN_DELETE_SELF | IN_MOVE_SELF))) {
         if (gone_) continue;
         gone_ = true;
         loop_.cancel(socket_check_);

@@ -30,6 +30,8 @@ class RunDirWatch {
   RunDir dir_;
   Handlers handlers_;
   UniqueFd inotify_;
+  int dir_watch_ = -1;
+  int parent_watch_ = -1;
   EventLoop::TimerId socket_check_ = 0;
   bool gone_ = false;
 };
