@@ -112,7 +112,8 @@ commands:
   stop <service>...|--all  stop services gracefully (SIGTERM, SIGKILL after their
                            stop_timeout), dependants first; the others keep running.
   start <service>...|--all start stopped, exited or fatal services; returns once ready.
-  restart <svc>...|--all   stop them, start them again (with the plan of the last `up`).
+  restart <service>...|--all
+                           stop them, start them again (with the plan of the last `up`).
   signal <service> <SIG>   send a signal (TERM, HUP, USR1, 9, ...) to the service's worker.
   logs [<service>...]      print the services' logs merged by time (-f: follow until the
                            topology goes down; --tail N; --since 10m).

@@ -54,7 +54,7 @@ pid_t start_watcher(const Options& options, const RunDir& dir) {
   // supervisor's, and must go when it goes.
   ::close_range(3, ~0U, 0);
   UniqueFd inotify(::inotify_init1(IN_CLOEXEC));
-  ::inotify_add_watch(inotify.get(), dir.root.c_str(), IN_CREATE);
+  ::inotify_add_watch(inotify.get(), dir.root.c_str(), IN_CREATE | IN_MOVED_TO);
   while (!std::filesystem::exists(dir.control_socket())) {
     alignas(inotify_event) char buf[4096];
     if (::read(inotify.get(), buf, sizeof buf) < 0 && errno != EINTR) std::_Exit(1);

@@ -42,7 +42,10 @@ void ControlServer::recreate_socket() {
 }
 
 void ControlServer::listen_on_socket() {
-  const auto path = run_dir_.control_socket();
+  // Bound and listening under a temporary name, then renamed into place: a
+  // client that sees control.sock can connect (no ECONNREFUSED window).
+  const auto final_path = run_dir_.control_socket();
+  const auto path = final_path.parent_path() / (final_path.filename().string() + ".new");
   listen_fd_.reset(::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   if (!listen_fd_) throw sys_error("socket");
   UnixAddress address(path);
@@ -59,6 +62,8 @@ void ControlServer::listen_on_socket() {
   }
   ::chmod(path.c_str(), 0600);
   if (::listen(listen_fd_.get(), 64) != 0) throw sys_error("listen");
+  if (::rename(path.c_str(), final_path.c_str()) != 0)
+    throw sys_error(fmt::format("cannot create the control socket {}", final_path.string()));
   loop_.watch(listen_fd_.get(), POLLIN, [this](short) { accept_clients(); });
 }
 

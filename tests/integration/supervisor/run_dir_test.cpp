@@ -28,7 +28,7 @@ Run sfsup_in(const std::filesystem::path& cwd, std::vector<std::string> args) {
 
 bool wait_for_socket(const std::filesystem::path& socket, std::chrono::milliseconds timeout) {
   const int fd = ::inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
-  ::inotify_add_watch(fd, socket.parent_path().c_str(), IN_CREATE);
+  ::inotify_add_watch(fd, socket.parent_path().c_str(), IN_CREATE | IN_MOVED_TO);
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   bool found = false;
   while (!(found = std::filesystem::exists(socket))) {
