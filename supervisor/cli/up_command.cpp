@@ -20,6 +20,7 @@
 #include "cli/run_dir_choice.hpp"
 #include "cli/supervisor_host.hpp"
 #include "cli/worker_binary.hpp"
+#include "control/control_client.hpp"
 #include "control/run_dir.hpp"
 #include "planning/plan_topology.hpp"
 #include "supervision/run_plan_json.hpp"
@@ -40,6 +41,17 @@ std::optional<std::string> unknown_services(const RunPlan& plan,
   for (const auto& service : services)
     if (std::find(names.begin(), names.end(), service) == names.end())
       return fmt::format("unknown service '{}' (services: {})", service, fmt::join(names, ", "));
+  return std::nullopt;
+}
+
+std::optional<pid_t> answering_supervisor(const RunDir& dir) {
+  auto client = ControlClient::connect(dir);
+  if (!client) return std::nullopt;
+  try {
+    const auto answer = client->request({{"cmd", "status"}}, std::chrono::milliseconds(5000));
+    if (answer.value("ok", false)) return answer["status"].value("supervisor_pid", 0);
+  } catch (const ControlError&) {
+  }
   return std::nullopt;
 }
 
@@ -131,6 +143,12 @@ int run_up(const Options& options) {
   pid_t holder = 0;
   auto lock = InstanceLock::acquire(dir, &holder);
   if (!lock) return reconcile_running(options, dir, holder, split.topology, split.services);
+  // sfsup.pid deleted under a running supervisor frees its lock, but the
+  // supervisor still answers: reconcile with it, never start a second copy.
+  if (auto running = answering_supervisor(dir)) {
+    lock.reset();
+    return reconcile_running(options, dir, *running, split.topology, split.services);
+  }
   if (!options.plan && !split.topology) {
     fmt::print(stderr,
                "sfsup: which topology? name it: sfsup up <topology.yaml> (or -f FILE); "

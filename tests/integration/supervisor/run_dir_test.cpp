@@ -151,3 +151,22 @@ TEST_CASE("a stopped service keeps its sfsup-assigned TCP port - another topolog
   run(b, {"down"});
   run(a, {"down"});
 }
+
+TEST_CASE("a second up starts no parallel copy even when sfsup.pid was deleted") {
+  Cluster cluster({{.name = "solo", .script = idle_worker_script("solo")}});
+  REQUIRE(cluster.up_detached().ok());
+  const pid_t supervisor = cluster.status()["supervisor_pid"];
+  const pid_t solo = cluster.pid_of("solo");
+  std::filesystem::remove(cluster.run_dir() / "sfsup.pid");  // its lock goes with it
+
+  auto again = cluster.up_detached();
+  CHECK_MESSAGE(again.ok(), again.output);
+  CHECK(again.output.find("nothing changed") != std::string::npos);
+  CHECK(cluster.status()["supervisor_pid"] == supervisor);
+  CHECK(cluster.pid_of("solo") == solo);
+  CHECK_FALSE(is_gone(supervisor));
+  // No second supervisor: the first one is still the one `down` stops.
+  ExitWatch gone(supervisor);
+  REQUIRE(cluster.sfsup({"down"}).ok());
+  CHECK(gone.wait(20s));  // it hangs up just before it exits
+}
