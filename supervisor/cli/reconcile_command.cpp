@@ -54,11 +54,10 @@ int apply_topology(ControlClient& client, const RunDir& dir, const nlohmann::jso
   }
   plan.run_dir = dir.root;
   plan.start_only = services;
-  return send_plan(client, plan, status, quiet_if_unchanged);
+  return send_plan(client, plan, quiet_if_unchanged);
 }
 
-int send_plan(ControlClient& client, const RunPlan& plan, const nlohmann::json& status,
-              bool quiet_if_unchanged) {
+int send_plan(ControlClient& client, const RunPlan& plan, bool quiet_if_unchanged) {
   for (const auto& name : plan.start_only) {
     bool known = false;
     for (const auto& w : plan.workers) known |= w.name == name;
@@ -76,7 +75,6 @@ int send_plan(ControlClient& client, const RunPlan& plan, const nlohmann::json& 
   }
   if (!(quiet_if_unchanged && text.starts_with("nothing changed")))
     fmt::print("{}\n", text);
-  (void)status;
   return 0;
 }
 
@@ -95,7 +93,7 @@ int reconcile_running(const Options& options, const RunDir& dir, pid_t holder,
     if (plan.name.empty()) plan.name = std::filesystem::path(*options.plan).stem().string();
     plan.run_dir = dir.root;
     plan.start_only = services;
-    return send_plan(*client, plan, status, false);
+    return send_plan(*client, plan, false);
   }
   if (running_file.empty())
     return already_up(dir, holder, " from a --plan file, which `up` cannot reconcile with a topology");

@@ -30,7 +30,8 @@ int reconcile_running(const Options& options, const RunDir& dir, pid_t holder,
 int apply_topology(ControlClient& client, const RunDir& dir, const nlohmann::json& status,
                    const std::filesystem::path& topology, const std::vector<std::string>& services,
                    const std::optional<std::string>& worker_flag, bool quiet_if_unchanged);
-int send_plan(ControlClient& client, const RunPlan& plan, const nlohmann::json& status,
-              bool quiet_if_unchanged);
+// Has the supervisor apply an already made plan (`up --plan` on a running
+// topology); prints what it did.
+int send_plan(ControlClient& client, const RunPlan& plan, bool quiet_if_unchanged);
 
 }  // namespace sfsup::cli

@@ -67,7 +67,9 @@ pid_t start_watcher(const Options& options, const RunDir& dir) {
   ::close_range(3, ~0U, 0);
   UniqueFd inotify(::inotify_init1(IN_CLOEXEC));
   ::inotify_add_watch(inotify.get(), dir.root.c_str(), IN_CREATE | IN_MOVED_TO);
-  while (!std::filesystem::exists(dir.control_socket())) {
+  // Until the supervisor answers (a stale socket left by a killed one
+  // refuses connections until it is replaced).
+  while (!ControlClient::connect(dir)) {
     alignas(inotify_event) char buf[4096];
     if (::read(inotify.get(), buf, sizeof buf) < 0 && errno != EINTR) std::_Exit(1);
   }
@@ -83,8 +85,6 @@ pid_t start_watcher(const Options& options, const RunDir& dir) {
   std::fflush(nullptr);
   std::_Exit(rc);
 }
-
-}  // namespace
 
 // The topology file a command names: `-f FILE`, else `up`/`check`'s first
 // argument when it looks like one. The remaining arguments are services.
@@ -106,6 +106,8 @@ TopologyAndServices split_arguments(const Options& options) {
                       options.args.end());
   return out;
 }
+
+}  // namespace
 
 int run_check(const Options& options) {
   const auto split = split_arguments(options);
