@@ -47,6 +47,12 @@ int apply_topology(ControlClient& client, const RunDir& dir, const nlohmann::jso
       return own_ports.count(port) || (!port_is_reserved(port) && tcp_port_is_free(port));
     });
   } catch (const TopologyError& e) {
+    if (quiet_if_unchanged && !e.diagnostics.empty()) {  // watching: one line, the first problem
+      fmt::print(stderr, "watch: not applied, the running workers keep running: {}{}\n",
+                 e.diagnostics.front().to_string(),
+                 e.diagnostics.size() > 1 ? fmt::format(" (and {} more)", e.diagnostics.size() - 1) : "");
+      return kExitFailure;
+    }
     for (const auto& d : e.diagnostics) fmt::print(stderr, "{}\n", d.to_string());
     fmt::print(stderr, "sfsup: {}: {} problem{}; the running services were left as they are\n",
                topology.string(), e.diagnostics.size(), e.diagnostics.size() == 1 ? "" : "s");

@@ -27,6 +27,8 @@ int reconcile_running(const Options& options, const RunDir& dir, pid_t holder,
 // the supervisor apply the difference; prints what it did. `status` is the
 // running topology's. Exit code: 0 applied (or nothing to do), 1 otherwise;
 // a topology that does not plan (a plugin that does not load yet) changes nothing.
+// `quiet_if_unchanged` (watching): no "nothing changed" line, and a topology
+// that does not plan is one line.
 int apply_topology(ControlClient& client, const RunDir& dir, const nlohmann::json& status,
                    const std::filesystem::path& topology, const std::vector<std::string>& services,
                    const std::optional<std::string>& worker_flag, bool quiet_if_unchanged);

@@ -153,10 +153,7 @@ int run_watch(const Options& options) {
     if (!now_client) return 0;
     const json answer = now_client->request({{"cmd", "status"}}, 10'000ms);
     if (!answer.value("ok", false)) continue;
-    const int rc = apply_topology(*now_client, dir, answer["status"], topology, {}, options.worker, false);
-    if (rc != 0)
-      fmt::print(stderr, "watch: not applied; the running workers keep running (fix it and save "
-                         "again)\n");
+    apply_topology(*now_client, dir, answer["status"], topology, {}, options.worker, true);
     std::fflush(nullptr);
     files = files_of(topology);  // the topology may name other files now
     watcher.watch(files);
