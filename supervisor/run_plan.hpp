@@ -45,6 +45,9 @@ struct RunPlan {
   // (remove it on `down`; `notes` then says so).
   std::filesystem::path ipc_dir;
   std::vector<std::string> notes;                   // things to tell the user at `up`
+  // `sfsup up <service>...`: bring up only these and what they depend on;
+  // the others stay stopped until `sfsup start`. Empty: every service.
+  std::vector<std::string> start_only;
 };
 
 }  // namespace sfsup

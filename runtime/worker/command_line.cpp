@@ -23,7 +23,7 @@ constexpr std::string_view kShortWithValue = "sacfl";
 
 const std::set<std::string> kFrameworkLong = {
     "service",  "addresses",        "config",   "main",          "wait-time",    "name", "describe",
-    "ready-fd", "console-loglevel", "log-path", "file-loglevel", "backup-count", "help"};
+    "ready-fd", "console-loglevel", "log-path", "file-loglevel", "backup-count", "help", "version"};
 
 constexpr std::string_view kFrameworkPrefix = "sf-";
 
@@ -55,7 +55,8 @@ cxxopts::Options make_options() {
        cxxopts::value<std::string>())
       ("f,file-loglevel", "File log level (the same names)", cxxopts::value<std::string>()->default_value("INFO"))
       ("backup-count", "-bc: rotated hourly log files to keep (0: all)", cxxopts::value<int>()->default_value("24"))
-      ("h,help", "Show this help");
+      ("h,help", "Show this help")
+      ("version", "Print the version and exit");
   return o;
 }
 
@@ -108,6 +109,13 @@ bool asks_for_help(const std::vector<std::string>& args) {
   return false;
 }
 
+bool asks_for_version(const std::vector<std::string>& args) {
+  for (const auto& arg : args) {
+    if (arg == "--version" || arg == "--sf-version") return true;
+  }
+  return false;
+}
+
 std::string checked_level(const std::string& name, const char* option) {
   sf::detail::parse_log_level(name, option);  // throws naming the option and the valid names
   return name;
@@ -120,6 +128,10 @@ CommandLine parse_command_line(int argc, char** argv, const ConfigKeysOf& config
   CommandLine cl;
   cl.help_text = options.help();
   std::vector<std::string> args = seed_forms_expanded(argc, argv);
+  if (asks_for_version(args)) {
+    cl.version = true;
+    return cl;
+  }
 
   const auto service_path = find_service_path(args);
   if (!service_path) {

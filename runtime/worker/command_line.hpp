@@ -24,6 +24,7 @@ struct CommandLine {
   std::string name;
   std::vector<std::string> extra_config;  // "--key value" pairs for the config
   bool help = false;
+  bool version = false;  // --version: print "service_framework <version>" and exit
   std::string help_text;
 };
 

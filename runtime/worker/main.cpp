@@ -51,6 +51,10 @@ int main(int argc, char** argv) {
       }
       return keys;
     });
+    if (cl.version) {
+      std::cout << "service_framework " << sf::library_version() << "\n";
+      return 0;
+    }
     if (cl.help) {
       std::cout << cl.help_text;
       return 0;

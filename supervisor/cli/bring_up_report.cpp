@@ -1,13 +1,15 @@
 #include <fmt/format.h>
 
 #include "cli/reporter.hpp"
+#include "supervision/plural.hpp"
 
 namespace sfsup::cli {
 
 std::string describe_bring_up_failure(const BringUpResult& result, bool detached) {
   if (result.interrupted)
-    return fmt::format("sfsup: start-up interrupted after {}/{} services were ready; stopping",
-                       result.ready, result.total);
+    return fmt::format("sfsup: start-up interrupted after {}/{} {} ready; stopping",
+                       result.ready, count_of(result.total, "service"),
+                       result.total == 1 ? "was" : "were");
   std::string out;
   std::string first_failed;
   for (const auto& f : result.failures) {
@@ -26,16 +28,18 @@ std::string describe_bring_up_failure(const BringUpResult& result, bool detached
     }
   }
   if (first_failed.empty() && !result.failures.empty()) first_failed = result.failures.front().service;
-  out += fmt::format("{}/{} services are ready and keep running; fix {} and run `sfsup start {}`, "
+  out += fmt::format("{}/{} {} ready and keep{} running; fix {} and run `sfsup start {}`, "
                      "or stop everything with {}\n",
-                     result.ready, result.total, first_failed, first_failed,
+                     result.ready, count_of(result.total, "service"),
+                     result.total == 1 ? "is" : "are", result.total == 1 ? "s" : "", first_failed,
+                     first_failed,
                      detached ? "`sfsup down`" : "Ctrl-C");
   return out;
 }
 
 std::string describe_bring_up_success(const BringUpResult& result, const RunPlan& plan) {
-  return fmt::format("all {} service{} of '{}' are ready", result.total,
-                     result.total == 1 ? "" : "s", plan.name);
+  if (result.total == 1) return fmt::format("the 1 service of '{}' is ready", plan.name);
+  return fmt::format("all {} of '{}' are ready", count_of(result.total, "service"), plan.name);
 }
 
 }  // namespace sfsup::cli

@@ -1,5 +1,6 @@
 #pragma once
 // sfsup's command line: one command word, its arguments, a few flags.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -7,12 +8,18 @@
 namespace sfsup::cli {
 
 struct Options {
-  std::string command;              // up, check, status, stop, start, restart, signal, logs, down
+  std::string command;              // up, check, status, stop, start, restart, signal, logs, down, watch
   std::vector<std::string> args;    // the command's positional arguments
   bool detach = false;              // up -d
+  bool watch = false;               // up --watch
   bool json = false;                // status --json
   bool follow = false;              // logs -f
+  bool all = false;                 // stop/start/restart --all
+  std::optional<std::size_t> tail;  // logs --tail N
+  std::optional<std::string> since; // logs --since 10m
   std::optional<std::string> run_dir;
+  std::optional<std::string> project_dir;  // --project-dir DIR: the run dir is DIR/.sfsup
+  std::optional<std::string> file;         // -f topology.yaml (every command but logs)
   std::optional<std::string> worker;
   std::optional<std::string> plan;  // up --plan plan.json
   std::string kind = "replyer";     // new service --kind
@@ -32,6 +39,9 @@ struct ParseResult {
 
 ParseResult parse_options(int argc, char** argv);
 std::string help_text();
+// `sfsup <command> --help`: that command's usage, what it does, its options.
+// nullopt for an unknown command.
+std::optional<std::string> command_help(const std::string& command);
 
 // docs/supervisor.md's exit code table.
 inline constexpr int kExitFailure = 1;

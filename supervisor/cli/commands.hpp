@@ -10,5 +10,6 @@ int run_control_command(const Options& options);  // status, stop, start, restar
 int run_logs(const Options& options);
 int run_new(const Options& options);   // new service NAME
 int run_call(const Options& options);  // call SVC.CONNECTION ARGS
+int run_watch(const Options& options);  // also behind `up --watch`
 
 }  // namespace sfsup::cli

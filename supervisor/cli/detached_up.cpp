@@ -80,8 +80,10 @@ void close_inherited_fds(std::vector<int> keep) {
 }
 
 [[noreturn]] void become_daemon(RunPlan plan, const RunDir& dir, InstanceLock& lock,
-                                UniqueFd report_pipe) {
-  close_inherited_fds({STDIN_FILENO, STDOUT_FILENO, lock.fd(), report_pipe.get()});
+                                PortReservations& ports, UniqueFd report_pipe) {
+  std::vector<int> keep{STDIN_FILENO, STDOUT_FILENO, lock.fd(), report_pipe.get()};
+  for (const auto& [port, fd] : ports.held()) keep.push_back(fd.get());
+  close_inherited_fds(keep);
   ::setsid();  // no controlling terminal: a closed terminal or its Ctrl-C never reach us
   lock.write_pid(getpid());
   const int devnull = ::open("/dev/null", O_RDONLY);
@@ -97,7 +99,7 @@ void close_inherited_fds(std::vector<int> keep) {
   int rc = kExitFailure;
   try {
     DaemonReporter reporter(std::move(report_pipe), plan);
-    rc = host_supervisor(std::move(plan), dir, reporter);
+    rc = host_supervisor(std::move(plan), dir, reporter, ports);
   } catch (const std::exception& e) {
     // The pipe closed with the reporter, so `up -d` says "see sfsup.log".
     fmt::print(stderr, "sfsup: {}\n", e.what());
@@ -118,7 +120,7 @@ std::string last_lines(const std::filesystem::path& file, std::size_t count) {
 
 }  // namespace
 
-int run_detached(RunPlan plan, const RunDir& dir, InstanceLock& lock) {
+int run_detached(RunPlan plan, const RunDir& dir, InstanceLock& lock, PortReservations& ports) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
   UniqueFd read_end(fds[0]), write_end(fds[1]);
@@ -127,7 +129,7 @@ int run_detached(RunPlan plan, const RunDir& dir, InstanceLock& lock) {
   if (pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
   if (pid == 0) {
     read_end.reset();
-    become_daemon(std::move(plan), dir, lock, std::move(write_end));
+    become_daemon(std::move(plan), dir, lock, ports, std::move(write_end));
   }
   write_end.reset();
 

@@ -59,24 +59,112 @@ void LogFollower::drain(Followed& f) {
   std::fflush(stdout);
 }
 
+namespace {
+
+// The inodes of svc.<keep>.log ... svc.1.log, svc.log (oldest first; 0 when
+// missing), taken twice in a row until both agree, so no rotation ran while
+// they were taken.
+std::vector<ino_t> rotation_snapshot(const std::filesystem::path& file) {
+  const std::string stem = file.stem().string();
+  std::vector<std::filesystem::path> paths;
+  for (int n = 1;; ++n) {
+    auto p = file.parent_path() / (stem + "." + std::to_string(n) + ".log");
+    if (::access(p.c_str(), F_OK) != 0) break;
+    paths.insert(paths.begin(), p);
+  }
+  paths.push_back(file);
+  auto take = [&] {
+    std::vector<ino_t> inodes;
+    for (const auto& p : paths) {
+      struct stat st {};
+      inodes.push_back(::stat(p.c_str(), &st) == 0 ? st.st_ino : 0);
+    }
+    return inodes;
+  };
+  for (auto before = take();;) {
+    auto after = take();
+    if (after == before) return after;
+    before = std::move(after);
+  }
+}
+
+std::filesystem::path rotated_path(const std::filesystem::path& file, std::size_t from_newest) {
+  if (from_newest == 0) return file;
+  return file.parent_path() / (file.stem().string() + "." + std::to_string(from_newest) + ".log");
+}
+
+}  // namespace
+
+void LogFollower::catch_up(Followed& f) {
+  // Follow the chain from the file we hold to svc.log: each rotated file
+  // after ours is read whole, in order, however many rotations happened
+  // since the last wake-up, and whatever rotates while we read.
+  for (;;) {
+    drain(f);
+    const auto snapshot = rotation_snapshot(f.source.file);
+    const auto at = std::find(snapshot.begin(), snapshot.end(), f.inode);
+    if (at == snapshot.end() - 1) return;  // ours is svc.log: up to date
+    if (snapshot.back() == 0) return;      // mid-rotation: svc.log comes back, with an event
+    // The file after ours; the oldest one left when ours was rotated out.
+    std::size_t next = at == snapshot.end() ? 0 : static_cast<std::size_t>(at - snapshot.begin()) + 1;
+    while (next + 1 < snapshot.size() && snapshot[next] == 0) ++next;
+    const std::size_t from_newest = snapshot.size() - 1 - next;
+    UniqueFd fd(::open(rotated_path(f.source.file, from_newest).c_str(), O_RDONLY | O_CLOEXEC));
+    struct stat st {};
+    if (!fd || ::fstat(fd.get(), &st) != 0 || st.st_ino != snapshot[next]) continue;  // moved on: look again
+    f.fd = std::move(fd);
+    f.inode = st.st_ino;
+    f.offset = 0;
+    f.partial.clear();
+  }
+}
+
 void LogFollower::check_rotation(Followed& f) {
   struct stat st {};
   if (::stat(f.source.file.c_str(), &st) != 0) return;  // renamed away; the new one comes
-  if (!f.fd || st.st_ino != f.inode) {
-    drain(f);  // the rest of the rotated file first
+  if (!f.fd) {
     open(f, true);
     drain(f);
+  } else if (st.st_ino != f.inode) {
+    catch_up(f);
   } else if (st.st_size < f.offset) {
     f.offset = 0;  // truncated
     f.partial.clear();
   }
 }
 
-void LogFollower::print_existing() {
+void LogFollower::print_existing(const HistoryFilter& filter) {
+  std::vector<std::vector<LogLine>> per_service;
   for (auto& f : files_) {
+    // Read through the descriptor -f goes on with, up to the last complete
+    // line: -f continues exactly there, no line twice or never.
     open(f, true);
-    drain(f);
+    std::string current;
+    if (f.fd) {
+      char buf[65536];
+      for (;;) {
+        const ssize_t n = ::pread(f.fd.get(), buf, sizeof buf, f.offset);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        current.append(buf, static_cast<std::size_t>(n));
+        f.offset += n;
+      }
+      const auto last_newline = current.rfind('\n');
+      const std::size_t complete = last_newline == std::string::npos ? 0 : last_newline + 1;
+      f.offset -= static_cast<off_t>(current.size() - complete);
+      current.resize(complete);
+    }
+    per_service.push_back(filter_lines(
+        read_service_log(f.source.service, f.source.file, filter.since.has_value(), current), filter));
   }
+  for (const auto& line : merge_by_time(std::move(per_service))) {
+    for (const auto& f : files_)
+      if (f.source.service == line.service) {
+        print_line(f, line.text);
+        break;
+      }
+  }
+  std::fflush(stdout);
 }
 
 void LogFollower::follow(int stop_fd) {
@@ -105,8 +193,12 @@ void LogFollower::follow(int stop_fd) {
       char buf[4096];
       const ssize_t n = ::read(stop_fd, buf, sizeof buf);
       if (n <= 0) {
-        // The supervisor exited: whatever it wrote last is on disk now.
-        for (auto& f : files_) drain(f);
+        // The supervisor exited: whatever it wrote last is on disk now,
+        // perhaps in files rotated since the last wake-up.
+        for (auto& f : files_) {
+          drain(f);
+          check_rotation(f);
+        }
         return;
       }
     }

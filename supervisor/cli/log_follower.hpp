@@ -1,11 +1,14 @@
 #pragma once
 // `sfsup logs`: prints log files, and with -f keeps printing what is appended,
 // following size rotation (svc.log renamed to svc.1.log, a new svc.log
-// created) like `tail -F`. Woken by inotify, never by a sleep.
+// created) like `tail -F`, also when several rotations happened between two
+// wake-ups (a burst): the files rotated in between are read whole, in order.
+// Woken by inotify, never by a sleep.
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "cli/log_history.hpp"
 #include "supervision/unique_fd.hpp"
 
 namespace sfsup::cli {
@@ -19,7 +22,9 @@ class LogFollower {
   // prefix: put "<service> | " before each line (several services at once).
   LogFollower(std::vector<Source> sources, bool prefix);
 
-  void print_existing();
+  // What is in the files now, merged by time across services; -f then
+  // continues from the end of each file.
+  void print_existing(const HistoryFilter& filter = {});
   // Follows until `stop_fd` (the control connection) closes; returns then.
   void follow(int stop_fd);
 
@@ -34,6 +39,7 @@ class LogFollower {
   void open(Followed& f, bool from_start);
   void drain(Followed& f);
   void check_rotation(Followed& f);
+  void catch_up(Followed& f);
   void print_line(const Followed& f, std::string_view line);
 
   std::vector<Followed> files_;

@@ -1,5 +1,5 @@
-// `sfsup logs [-f] [<service>]`: the supervisor names the files, this
-// process reads them.
+// `sfsup logs [<service>...] [-f] [--tail N] [--since 10m]`: the supervisor
+// names the files, this process reads them.
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/log_follower.hpp"
+#include "cli/run_dir_choice.hpp"
 #include "control/control_client.hpp"
 
 namespace sfsup::cli {
@@ -39,7 +40,18 @@ std::vector<LogFollower::Source> logs_left_behind(const RunDir& dir) {
 }  // namespace
 
 int run_logs(const Options& options) {
-  const RunDir dir = resolve_run_dir(options.run_dir);
+  HistoryFilter filter;
+  filter.tail = options.tail;
+  if (options.since) {
+    const auto ago = parse_since(*options.since);
+    if (!ago) {
+      fmt::print(stderr, "sfsup: --since '{}' is not a duration; use e.g. 30s, 10m, 2h or 1d\n",
+                 *options.since);
+      return kExitUsage;
+    }
+    filter.since = LogClock::now() - *ago;
+  }
+  const RunDir dir = run_dir_for(options);
   auto client = ControlClient::connect(dir);
   std::vector<LogFollower::Source> all;
   if (client) {
@@ -62,15 +74,21 @@ int run_logs(const Options& options) {
   std::string names;
   for (const auto& source : all) {
     names += (names.empty() ? "" : ", ") + source.service;
-    if (options.args.empty() || options.args[0] == source.service) sources.push_back(source);
+    if (options.args.empty() ||
+        std::find(options.args.begin(), options.args.end(), source.service) != options.args.end())
+      sources.push_back(source);
   }
-  if (sources.empty()) {
-    fmt::print(stderr, "sfsup: unknown service '{}' (services: {})\n", options.args.at(0), names);
-    return kExitFailure;
+  for (const auto& wanted : options.args) {
+    bool known = false;
+    for (const auto& source : all) known |= source.service == wanted;
+    if (!known) {
+      fmt::print(stderr, "sfsup: unknown service '{}' (services: {})\n", wanted, names);
+      return kExitFailure;
+    }
   }
 
-  LogFollower follower(std::move(sources), options.args.empty());
-  follower.print_existing();
+  LogFollower follower(std::move(sources), options.args.size() != 1);
+  follower.print_existing(filter);
   if (options.follow && client) follower.follow(client->fd());
   if (options.follow && !client)
     fmt::print(stderr, "sfsup: {}; nothing more will be written\n", no_topology_message(dir));

@@ -4,11 +4,14 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
+#include <functional>
+#include <set>
 #include <system_error>
 
 #include <fmt/format.h>
 
 #include "control/control_server.hpp"
+#include "control/run_dir_watch.hpp"
 #include "supervision/exit_status.hpp"
 #include "supervision/signal_events.hpp"
 
@@ -28,7 +31,9 @@ class HostObserver : public SupervisorObserver {
   }
   void on_change() override {
     if (control_) control_->on_change();
+    if (on_plan_change_) on_plan_change_();
   }
+  void follow_plan(std::function<void()> f) { on_plan_change_ = std::move(f); }
   void on_bring_up(const BringUpResult& result) override { reporter_.bring_up(result); }
   void on_stopped() override {
     if (control_) control_->on_stopped();
@@ -39,6 +44,7 @@ class HostObserver : public SupervisorObserver {
   Reporter& reporter_;
   EventLoop& loop_;
   ControlServer* control_ = nullptr;
+  std::function<void()> on_plan_change_;
 };
 
 // sfsup-assigned ipc sockets live in <run_dir>/ipc or a short /tmp/sfsup-XXXXXX;
@@ -63,9 +69,16 @@ bool has_children() {
   }
 }
 
+std::set<int> tcp_ports_of(const RunPlan& plan) {
+  std::set<int> ports;
+  for (const auto& w : plan.workers) ports.merge(loopback_tcp_ports(w.endpoints));
+  return ports;
+}
+
 }  // namespace
 
-int host_supervisor(RunPlan plan, const RunDir& dir, Reporter& reporter, const ExitPolicy& policy) {
+int host_supervisor(RunPlan plan, const RunDir& dir, Reporter& reporter, PortReservations& ports,
+                    const ExitPolicy& policy, pid_t companion) {
   plan.run_dir = dir.root;
   const RunPlan kept = plan;
   EventLoop loop;
@@ -92,8 +105,43 @@ int host_supervisor(RunPlan plan, const RunDir& dir, Reporter& reporter, const E
     });
     ControlServer control(loop, supervisor, dir);
     observer.attach(&control);
+    ports.hold(tcp_ports_of(supervisor.plan()));
+    RunDirWatch run_dir_watch(loop, dir, {
+        .run_dir_gone =
+            [&] {
+              if (supervisor.shutting_down()) return;
+              reporter.event(fmt::format("the run directory {} was deleted: nobody can reach this "
+                                         "topology any more, so it stops now",
+                                         dir.root.string()));
+              supervisor.shutdown(SIGTERM);
+            },
+        .socket_gone =
+            [&] {
+              try {
+                control.recreate_socket();
+                reporter.event(fmt::format("{} was deleted; created it again",
+                                           dir.control_socket().string()));
+              } catch (const std::exception& e) {
+                reporter.event(fmt::format("{} was deleted and cannot be created again ({}); "
+                                           "stopping the topology",
+                                           dir.control_socket().string(), e.what()));
+                supervisor.shutdown(SIGTERM);
+              }
+            },
+    });
+    observer.follow_plan([&] {
+      auto now = tcp_ports_of(supervisor.plan());
+      if (ports.held().size() != now.size()) ports.hold(now);
+      else
+        for (int port : now)
+          if (!ports.held().count(port)) {
+            ports.hold(now);
+            break;
+          }
+    });
     supervisor.bring_up();
     loop.run();  // until every worker has stopped
+    if (companion > 0) ::kill(companion, SIGTERM);
     // Helpers the workers forked were killed with their process groups and
     // came to us as orphans: reap them too before exiting, but do not hang
     // on one that escaped its group (it goes to init when we exit).
@@ -103,6 +151,7 @@ int host_supervisor(RunPlan plan, const RunDir& dir, Reporter& reporter, const E
       loop.run();
     }
     observer.attach(nullptr);
+    observer.follow_plan(nullptr);
     exit_code = supervisor.exit_code();
     if (exit_code != 0)
       reporter.event(fmt::format("sfsup exits with code {}: {}", exit_code, supervisor.exit_reason()));

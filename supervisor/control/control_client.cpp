@@ -74,6 +74,14 @@ json ControlClient::request(const json& request,
   }
 }
 
+bool ControlClient::answers(std::chrono::milliseconds timeout) {
+  try {
+    return request({{"cmd", "status"}}, timeout).value("ok", false);
+  } catch (const ControlError&) {
+    return false;
+  }
+}
+
 void ControlClient::wait_closed() {
   char buf[4096];
   for (;;) {

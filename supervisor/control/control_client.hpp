@@ -26,6 +26,9 @@ class ControlClient {
   // Throws ControlError when the supervisor goes away or `timeout` passes.
   nlohmann::json request(const nlohmann::json& request,
                          std::optional<std::chrono::milliseconds> timeout = std::nullopt);
+  // True when the supervisor answers a status request within `timeout`
+  // (it accepted this connection and is serving it).
+  bool answers(std::chrono::milliseconds timeout);
   // Waits until the supervisor closes the connection (it exits).
   void wait_closed();
   int fd() const { return fd_.get(); }

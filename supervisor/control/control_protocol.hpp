@@ -7,6 +7,8 @@
 //   -> {"cmd":"signal","service":…,"signal":"HUP"}
 //   -> {"cmd":"logs"}                        <- {"ok":true,"logs":[{"service":…,"file":…}]}
 //   -> {"cmd":"down"}                        <- answered once every worker is gone
+//   -> {"cmd":"reconcile","plan":{RunPlan}}  <- answered once the difference is applied:
+//                                               {"ok":true,"message":"restarted a (config changed)\n..."}
 //   errors: {"ok":false,"error":"one line","log_file":…,"log_tail":[…]}
 //
 // A connection may carry several requests; the server closes it only when it

@@ -14,6 +14,7 @@
 
 #include "control/control_protocol.hpp"
 #include "supervision/exit_status.hpp"
+#include "supervision/run_plan_json.hpp"
 
 namespace sfsup {
 
@@ -21,6 +22,7 @@ using nlohmann::json;
 
 namespace {
 constexpr std::size_t kMaxRequestBytes = 64 * 1024;
+constexpr std::chrono::milliseconds kAcceptRetry{200};
 
 std::system_error sys_error(const std::string& what) {
   return std::system_error(errno, std::generic_category(), what);
@@ -29,7 +31,21 @@ std::system_error sys_error(const std::string& what) {
 
 ControlServer::ControlServer(EventLoop& loop, Supervisor& supervisor, const RunDir& run_dir)
     : loop_(loop), supervisor_(supervisor), run_dir_(run_dir) {
-  const auto path = run_dir_.control_socket();
+  listen_on_socket();
+  spare_fd_.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+}
+
+void ControlServer::recreate_socket() {
+  loop_.unwatch(listen_fd_.get());
+  listen_fd_.reset();
+  listen_on_socket();
+}
+
+void ControlServer::listen_on_socket() {
+  // Bound and listening under a temporary name, then renamed into place: a
+  // client that sees control.sock can connect (no ECONNREFUSED window).
+  const auto final_path = run_dir_.control_socket();
+  const auto path = final_path.parent_path() / (final_path.filename().string() + ".new");
   listen_fd_.reset(::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   if (!listen_fd_) throw sys_error("socket");
   UnixAddress address(path);
@@ -46,10 +62,13 @@ ControlServer::ControlServer(EventLoop& loop, Supervisor& supervisor, const RunD
   }
   ::chmod(path.c_str(), 0600);
   if (::listen(listen_fd_.get(), 64) != 0) throw sys_error("listen");
+  if (::rename(path.c_str(), final_path.c_str()) != 0)
+    throw sys_error(fmt::format("cannot create the control socket {}", final_path.string()));
   loop_.watch(listen_fd_.get(), POLLIN, [this](short) { accept_clients(); });
 }
 
 ControlServer::~ControlServer() {
+  loop_.cancel(accept_retry_);
   for (auto& [fd, client] : clients_) loop_.unwatch(fd);
   clients_.clear();
   loop_.unwatch(listen_fd_.get());
@@ -59,16 +78,44 @@ ControlServer::~ControlServer() {
 
 void ControlServer::accept_clients() {
   for (;;) {
-    const int fd = ::accept4(listen_fd_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (fd < 0) return;  // EAGAIN, or a client that gave up already
+    int fd = ::accept4(listen_fd_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0 && (errno == EMFILE || errno == ENFILE) && spare_fd_) {
+      // Out of descriptors (workers hold them): the spare one becomes this
+      // client's, so `status` and `down` still get through.
+      spare_fd_.reset();
+      fd = ::accept4(listen_fd_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    }
+    if (fd < 0) {
+      // A pending connection we cannot take keeps the socket readable: stop
+      // polling it for a while rather than spin; a closing client retries sooner.
+      if (errno == EMFILE || errno == ENFILE) pause_accepting();
+      return;  // EAGAIN, or a client that gave up already
+    }
     clients_[fd].fd.reset(fd);
     loop_.watch(fd, POLLIN, [this, fd](short revents) { on_client(fd, revents); });
   }
 }
 
+void ControlServer::pause_accepting() {
+  if (accept_retry_) return;
+  loop_.set_events(listen_fd_.get(), 0);
+  accept_retry_ = loop_.after(kAcceptRetry, [this] {
+    accept_retry_ = 0;
+    resume_accepting();
+  });
+}
+
+void ControlServer::resume_accepting() {
+  if (!spare_fd_) spare_fd_.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  loop_.cancel(accept_retry_);
+  accept_retry_ = 0;
+  loop_.set_events(listen_fd_.get(), POLLIN);
+}
+
 void ControlServer::close_client(int fd) {
   loop_.unwatch(fd);
   clients_.erase(fd);
+  resume_accepting();  // a descriptor was just freed
 }
 
 void ControlServer::on_client(int fd, short revents) {
@@ -134,11 +181,30 @@ void ControlServer::handle(Client& c, const json& request) {
     return;
   }
   if (cmd == "down") {
-    c.wait = std::make_unique<Wait>(Wait{Wait::Until::all_stopped, {}});
+    c.wait = std::make_unique<Wait>(Wait{Wait::Until::all_stopped, {}, {}});
     // A second shutdown() would mean "kill now"; `down` during a shutdown
     // just waits for it.
     if (!supervisor_.shutting_down()) supervisor_.shutdown(SIGTERM);
     on_change();
+    return;
+  }
+
+  if (cmd == "reconcile") {
+    RunPlan plan;
+    try {
+      plan = run_plan_from_json(request.value("plan", json()), "the new plan");
+    } catch (const std::exception& e) {
+      reply(c, error_response(e.what()));
+      return;
+    }
+    const auto outcome = supervisor_.reconcile(std::move(plan));
+    if (outcome.kind == CommandOutcome::Kind::pending) {
+      c.wait = std::make_unique<Wait>(Wait{Wait::Until::reconciled, {}, {}});
+      on_change();
+    } else {
+      reply(c, outcome.kind == CommandOutcome::Kind::done ? ok_response(outcome.message)
+                                                          : error_response(outcome.message));
+    }
     return;
   }
 
@@ -168,7 +234,7 @@ void ControlServer::handle(Client& c, const json& request) {
     outcome = supervisor_.send_signal(service, *sig);
   } else {
     reply(c, error_response(fmt::format(
-                 "unknown command '{}' (status, stop, start, restart, signal, logs, down)", cmd)));
+                 "unknown command '{}' (status, stop, start, restart, signal, logs, down, reconcile)", cmd)));
     return;
   }
 
@@ -176,7 +242,8 @@ void ControlServer::handle(Client& c, const json& request) {
     case CommandOutcome::Kind::error: reply(c, error_response(outcome.message)); break;
     case CommandOutcome::Kind::done: reply(c, ok_response(outcome.message)); break;
     case CommandOutcome::Kind::pending:
-      c.wait = std::make_unique<Wait>(Wait{until, service});
+      c.wait = std::make_unique<Wait>(Wait{until, service, {}});
+      if (cmd == "restart" || cmd == "start") c.wait->note = supervisor_.stale_plan_note().value_or("");
       on_change();  // it may have settled within the call
       break;
   }
@@ -186,6 +253,12 @@ std::optional<json> ControlServer::wait_result(const Wait& w) const {
   if (w.until == Wait::Until::all_stopped) {
     if (supervisor_.stopped()) return ok_response("every service stopped");
     return std::nullopt;
+  }
+  if (w.until == Wait::Until::reconciled) {
+    const auto& outcome = supervisor_.reconcile_outcome();
+    if (!outcome) return std::nullopt;
+    return outcome->kind == CommandOutcome::Kind::done ? ok_response(outcome->message)
+                                                       : error_response(outcome->message);
   }
   const auto state = supervisor_.state_of(w.service);
   if (!state) return error_response(supervisor_.unknown_service(w.service));
@@ -214,6 +287,8 @@ void ControlServer::on_change() {
     if (it == clients_.end() || !it->second.wait) continue;
     auto result = wait_result(*it->second.wait);
     if (!result) continue;
+    if (!it->second.wait->note.empty() && result->contains("message"))
+      (*result)["message"] = (*result)["message"].get<std::string>() + "\n" + it->second.wait->note;
     it->second.wait.reset();
     reply(it->second, *result);
     handle_lines(it->second);

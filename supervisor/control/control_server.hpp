@@ -33,11 +33,14 @@ class ControlServer {
   void on_change();
   // Shutdown finished: answers `down` (synchronously; the process exits next).
   void on_stopped();
+  // The socket file was deleted: bind a new one (throws like the constructor).
+  void recreate_socket();
 
  private:
   struct Wait {
-    enum class Until { at_rest, ready, all_stopped } until;
+    enum class Until { at_rest, ready, all_stopped, reconciled } until;
     std::string service;
+    std::string note;  // added to the answer (restart with an edited topology)
   };
   struct Client {
     UniqueFd fd;
@@ -46,7 +49,10 @@ class ControlServer {
     std::unique_ptr<Wait> wait;  // a request being worked on; others queue in `in`
   };
 
+  void listen_on_socket();
   void accept_clients();
+  void pause_accepting();
+  void resume_accepting();
   void on_client(int fd, short revents);
   void handle_lines(Client& c);
   void handle(Client& c, const nlohmann::json& request);
@@ -59,6 +65,10 @@ class ControlServer {
   Supervisor& supervisor_;
   RunDir run_dir_;
   UniqueFd listen_fd_;
+  // Held open so one more client can be accepted when the process is out of
+  // descriptors (EMFILE); re-taken whenever a client leaves.
+  UniqueFd spare_fd_;
+  EventLoop::TimerId accept_retry_ = 0;
   std::map<int, Client> clients_;
 };
 

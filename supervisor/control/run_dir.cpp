@@ -13,14 +13,29 @@
 
 namespace sfsup {
 
-RunDir resolve_run_dir(const std::optional<std::string>& flag) {
+std::optional<RunDir> find_run_dir_upwards(const std::filesystem::path& start) {
+  std::error_code ec;
+  for (auto dir = std::filesystem::absolute(start).lexically_normal();; dir = dir.parent_path()) {
+    const RunDir candidate{dir / ".sfsup"};
+    if (std::filesystem::exists(candidate.pid_file(), ec)) return candidate;
+    if (dir == dir.parent_path()) return std::nullopt;
+  }
+}
+
+RunDir resolve_run_dir(const std::optional<std::string>& flag,
+                       const std::vector<std::filesystem::path>& also_from) {
   std::filesystem::path dir;
   if (flag && !flag->empty())
     dir = *flag;
   else if (const char* env = std::getenv("SFSUP_RUN_DIR"); env && *env)
     dir = env;
-  else
+  else if (auto found = find_run_dir_upwards(std::filesystem::current_path()))
+    return *found;
+  else {
+    for (const auto& start : also_from)
+      if (auto found_there = find_run_dir_upwards(start)) return *found_there;
     dir = ".sfsup";
+  }
   return RunDir{std::filesystem::absolute(dir).lexically_normal()};
 }
 

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "supervision/unique_fd.hpp"
 
@@ -24,9 +25,14 @@ struct RunDir {
   std::filesystem::path logs() const { return root / "logs"; }
 };
 
-// The run directory to use: the flag, else $SFSUP_RUN_DIR, else ./.sfsup;
-// always absolute, so a daemon and its clients agree on it.
-RunDir resolve_run_dir(const std::optional<std::string>& flag);
+// The run directory to use: the flag, else $SFSUP_RUN_DIR, else the nearest
+// run directory found walking up from the current folder (then from each of
+// `also_from`), as git finds .git, else ./.sfsup; always absolute, so a
+// daemon and its clients agree on it.
+RunDir resolve_run_dir(const std::optional<std::string>& flag,
+                       const std::vector<std::filesystem::path>& also_from = {});
+// `.sfsup` in `start` or its nearest parent that has one with an sfsup.pid.
+std::optional<RunDir> find_run_dir_upwards(const std::filesystem::path& start);
 
 // Exactly one supervisor per run directory: an flock on sfsup.pid, held for
 // the supervisor's lifetime (inherited by a detached daemon) and released by

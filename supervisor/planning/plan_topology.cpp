@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "planning/endpoint_plan.hpp"
+#include "planning/port_reservations.hpp"
 #include "planning/topology_analysis.hpp"
 #include "planning/worker_files.hpp"
 
@@ -54,7 +55,8 @@ WorkerSpec plan_worker(const ServiceDecl& service, const ServiceDescription& des
 }  // namespace
 
 RunPlan plan_topology(const fs::path& topology_file, const fs::path& run_dir,
-                      const fs::path& worker_binary, const DescribeFn& describe) {
+                      const fs::path& worker_binary, const DescribeFn& describe,
+                      const std::function<bool(int port)>& port_is_free) {
   Diagnostics diagnostics(topology_file.string());
   TopologyAnalysis analysis = analyze_topology(topology_file, describe, diagnostics);
   if (!diagnostics.empty()) throw TopologyError(diagnostics.sorted());
@@ -67,8 +69,11 @@ RunPlan plan_topology(const fs::path& topology_file, const fs::path& run_dir,
   try {
     make_dir(run / "workers");
     make_dir(run / "logs");
+    const PortProbe probe = port_is_free ? PortProbe(port_is_free) : PortProbe([](int port) {
+      return !port_is_reserved(port) && tcp_port_is_free(port);
+    });
     EndpointPlan endpoints = plan_endpoints(analysis.topology, analysis.described, analysis.wiring,
-                                            run, diagnostics);
+                                            run, diagnostics, probe);
     if (!diagnostics.empty()) throw TopologyError(diagnostics.sorted());
     if (endpoints.ipc_dir.parent_path() == run) make_dir(endpoints.ipc_dir);
     plan.ipc_dir = endpoints.ipc_dir;

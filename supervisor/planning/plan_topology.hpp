@@ -27,9 +27,12 @@ std::vector<Diagnostic> check_topology(const std::filesystem::path& topology_fil
 // check_topology(), then assigns endpoints and writes each worker's
 // addresses.json and config.json into run_dir/workers/<service>/. Returns the
 // workers in start order. Throws TopologyError (with every diagnostic).
+// `port_is_free` decides which 127.0.0.1 ports may be handed out (default:
+// not reserved by another sfsup, and nothing listens on it).
 RunPlan plan_topology(const std::filesystem::path& topology_file,
                       const std::filesystem::path& run_dir,
-                      const std::filesystem::path& worker_binary, const DescribeFn& describe);
+                      const std::filesystem::path& worker_binary, const DescribeFn& describe,
+                      const std::function<bool(int port)>& port_is_free = {});
 
 // Runs `<worker_binary> --describe -s <plugin>` and parses its stdout, once per
 // plugin path (cached for the life of the returned function). Failures are one

@@ -47,6 +47,7 @@ json run_plan_to_json(const RunPlan& plan) {
           {"run_dir", plan.run_dir.string()},
           {"ipc_dir", plan.ipc_dir.string()},
           {"notes", plan.notes},
+          {"start_only", plan.start_only},
           {"workers", workers}};
 }
 
@@ -140,6 +141,7 @@ RunPlan run_plan_from_json(const json& j, const std::string& where) {
   std::string ipc_dir;
   r.get("ipc_dir", ipc_dir);
   r.get("notes", plan.notes);
+  r.get("start_only", plan.start_only);
   plan.topology_file = topology_file;
   plan.run_dir = run_dir;
   plan.ipc_dir = ipc_dir;

@@ -4,6 +4,8 @@
 #include <sys/types.h>
 
 #include <memory>
+
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -31,6 +33,7 @@ struct SupervisedService {
   ServiceState state = ServiceState::starting;
   bool waiting = true;  // "starting" but not spawned: dependencies not ready yet
   bool ever_ready = false;
+  bool held_back = false;  // left out by `up <service>...`: not part of bring-up
   pid_t pid = -1;
   UniqueFd ready_fd;
   UniqueFd output_fd;
@@ -41,6 +44,7 @@ struct SupervisedService {
   std::optional<ExitStatus> last_exit;
   RestartTracker restarts;
   std::string fate;  // why it is at rest, for status and failure messages
+  nlohmann::json digest;  // plan_digest() of the plan it runs (or will run)
 
   bool running() const { return pid > 0; }
 };

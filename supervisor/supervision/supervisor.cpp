@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "supervision/plan_digest.hpp"
+#include "supervision/supervisor_reconciliation.hpp"
 #include "supervision/worker_process.hpp"
 
 namespace sfsup {
@@ -13,18 +15,31 @@ namespace sfsup {
 Supervisor::Supervisor(RunPlan plan, EventLoop& loop, SupervisorObserver& observer)
     : plan_(std::move(plan)), loop_(loop), observer_(observer) {
   if (!plan_.topology_file.empty()) workers_cwd_ = plan_.topology_file.parent_path();
-  services_.reserve(plan_.workers.size());
-  for (const auto& spec : plan_.workers) {
-    SupervisedService s;
-    s.spec = spec;
-    if (s.spec.log_file.empty()) s.spec.log_file = plan_.run_dir / "logs" / (spec.name + ".log");
-    s.log = std::make_unique<ServiceLog>(
-        spec.name, s.spec.log_file,
-        [this](std::string_view service, std::string_view line) {
-          observer_.on_output(service, line);
-        });
-    services_.push_back(std::move(s));
-  }
+  for (const auto& spec : plan_.workers) services_.push_back(make_service(spec));
+  std::error_code ec;
+  if (!plan_.topology_file.empty())
+    planned_topology_time_ = std::filesystem::last_write_time(plan_.topology_file, ec);
+}
+
+std::optional<std::string> Supervisor::stale_plan_note() const {
+  if (plan_.topology_file.empty()) return std::nullopt;
+  std::error_code ec;
+  const auto now = std::filesystem::last_write_time(plan_.topology_file, ec);
+  if (ec || now == planned_topology_time_) return std::nullopt;
+  return fmt::format("note: {} changed since it was planned; start and restart keep the planned "
+                     "config: run `sfsup up` to apply the edit (it restarts only what changed)",
+                     plan_.topology_file.string());
+}
+
+SupervisedService Supervisor::make_service(const WorkerSpec& spec) {
+  SupervisedService s;
+  s.spec = spec;
+  if (s.spec.log_file.empty()) s.spec.log_file = plan_.run_dir / "logs" / (spec.name + ".log");
+  s.log = std::make_unique<ServiceLog>(
+      spec.name, s.spec.log_file,
+      [this](std::string_view service, std::string_view line) { observer_.on_output(service, line); });
+  s.digest = plan_digest(s.spec);
+  return s;
 }
 
 Supervisor::~Supervisor() {
@@ -117,6 +132,9 @@ CommandOutcome Supervisor::stop(std::string_view service) {
     cancel_timer(*s);
     s->waiting = false;
     rest(*s, ServiceState::stopped, "stopped by `sfsup stop`");
+    // It may have been the last service bring-up was waiting for (one in
+    // backoff): `up -d` must hear that bring-up is over.
+    check_bring_up();
     return CommandOutcome::done(fmt::format("{} stopped", s->spec.name));
   }
   s->intent = SupervisedService::Intent::stop;
@@ -166,6 +184,9 @@ CommandOutcome Supervisor::send_signal(std::string_view service, int sig) {
   return CommandOutcome::done(fmt::format("sent {} to {} (pid {})", signal_name(sig), s->spec.name, s->pid));
 }
 
-void Supervisor::changed() { observer_.on_change(); }
+void Supervisor::changed() {
+  advance_reconciliation();
+  observer_.on_change();
+}
 
 }  // namespace sfsup

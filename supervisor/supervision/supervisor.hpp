@@ -6,8 +6,11 @@
 
 #include <chrono>
 #include <filesystem>
+#include <list>
 #include <map>
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -104,6 +107,14 @@ class Supervisor {
   CommandOutcome start(std::string_view service);
   CommandOutcome restart(std::string_view service);
   CommandOutcome send_signal(std::string_view service, int sig);
+  // `sfsup up` on a running topology: stops removed services, restarts the
+  // ones whose plan changed (plan_digest.hpp), starts new ones, in dependency
+  // order. Pending until applied; then reconcile_outcome() says what it did.
+  CommandOutcome reconcile(RunPlan plan);
+  const std::optional<CommandOutcome>& reconcile_outcome() const { return reconcile_outcome_; }
+  // When the topology file was edited after it was planned: a note saying
+  // that `restart` keeps the planned config and `up` applies the edit.
+  std::optional<std::string> stale_plan_note() const;
 
   // sfsup's own exit code once the run is over (docs/supervisor.md's table):
   // the --exit-code-from service's (a signal N is 128+N), else the first
@@ -146,17 +157,33 @@ class Supervisor {
   std::optional<std::string> blocked_by(const SupervisedService& s, int depth = 0) const;
   void start_waiting();
   void check_bring_up();
+  void hold_back_unrequested();
+  std::set<std::string> with_dependencies(const std::vector<std::string>& names) const;
   void advance_shutdown();
 
   void changed();
+  SupervisedService make_service(const WorkerSpec& spec);
+
+  // reconcile (supervisor_reconcile.cpp)
+  void advance_reconciliation();
+  void apply_reconciliation();
+  void finish_reconciliation();
 
   RunPlan plan_;
   EventLoop& loop_;
   SupervisorObserver& observer_;
   std::filesystem::path workers_cwd_;
-  std::vector<SupervisedService> services_;  // plan order
+  std::filesystem::file_time_type planned_topology_time_{};  // the topology file's mtime when planned
+  // Plan order. A list: timers and watches hold references to its entries,
+  // which must survive `up` adding and removing services.
+  std::list<SupervisedService> services_;
+  // `sfsup up` on the running topology, while it is being applied.
+  struct Reconciliation;
+  std::unique_ptr<Reconciliation> reconciliation_;
+  std::optional<CommandOutcome> reconcile_outcome_;
   bool bringing_up_ = false;
   int ready_count_ = 0;
+  int bring_up_total_ = 0;  // services bring-up waits for (not the held-back ones)
   bool shutting_down_ = false;
   bool forced_ = false;
   bool stopped_ = false;

@@ -40,6 +40,8 @@ void Supervisor::launch(SupervisedService& s) {
   if (s.output_fd) s.log->end_of_output();
   drop_pipes(s);
   s.waiting = false;
+  if (s.held_back && bringing_up_) ++bring_up_total_;
+  s.held_back = false;  // started after all (sfsup start)
   s.intent = SupervisedService::Intent::run;
   s.ready_timed_out = false;
   s.fate.clear();
@@ -59,6 +61,9 @@ void Supervisor::launch(SupervisedService& s) {
     observer_.on_event(why);
     s.state = ServiceState::starting;
     apply_restart_policy(s, ExitStatus::with_code(127));
+    // No exit will follow to re-check bring-up: a service that just went
+    // fatal here must still end it, or `up -d` waits forever.
+    check_bring_up();
     changed();
     return;
   }
@@ -121,7 +126,7 @@ void Supervisor::mark_ready(SupervisedService& s) {
   if (bringing_up_ && !s.ever_ready) {
     s.ever_ready = true;
     ++ready_count_;
-    observer_.on_event(fmt::format("[{}/{}] {} ready (pid {})", ready_count_, services_.size(),
+    observer_.on_event(fmt::format("[{}/{}] {} ready (pid {})", ready_count_, bring_up_total_,
                                    s.spec.name, s.pid));
   } else {
     s.ever_ready = true;

@@ -3,8 +3,11 @@
 // (leading edge first, then nobody before the services that depend on it).
 #include <signal.h>
 
+#include <set>
+
 #include <fmt/format.h>
 
+#include "supervision/plural.hpp"
 #include "supervision/supervisor.hpp"
 #include "supervision/worker_process.hpp"
 
@@ -19,7 +22,7 @@ bool Supervisor::dependencies_ready(const SupervisedService& s) const {
     // Main-mode services start sending at once: everything else first
     // (except a service that itself waits for a leading-edge one).
     for (const auto& other : services_)
-      if (!other.spec.leading_edge && !waits_for_leading_edge(other) &&
+      if (!other.spec.leading_edge && !waits_for_leading_edge(other) && !other.held_back &&
           other.state != ServiceState::ready)
         return false;
   }
@@ -45,17 +48,51 @@ std::optional<std::string> Supervisor::blocked_by(const SupervisedService& s, in
       if (auto why = check(*d)) return why;
   if (s.spec.leading_edge)
     for (const auto& other : services_)
-      if (!other.spec.leading_edge && !waits_for_leading_edge(other))
+      if (!other.spec.leading_edge && !waits_for_leading_edge(other) && !other.held_back)
         if (auto why = check(other)) return why;
   return std::nullopt;
 }
 
 void Supervisor::bring_up() {
   bringing_up_ = true;
-  observer_.on_event(fmt::format("starting {} services of '{}' (logs in {})", services_.size(),
-                                 plan_.name, (plan_.run_dir / "logs").string()));
+  hold_back_unrequested();
+  bring_up_total_ = 0;
+  for (const auto& s : services_) bring_up_total_ += s.held_back ? 0 : 1;
+  if (bring_up_total_ == static_cast<int>(services_.size()))
+    observer_.on_event(fmt::format("starting {} of '{}' (logs in {})",
+                                   count_of(static_cast<long long>(services_.size()), "service"), plan_.name,
+                                   (plan_.run_dir / "logs").string()));
+  else
+    observer_.on_event(fmt::format("starting {} of the {} of '{}' (logs in {})", bring_up_total_,
+                                   count_of(static_cast<long long>(services_.size()), "service"),
+                                   plan_.name, (plan_.run_dir / "logs").string()));
   start_waiting();
   check_bring_up();
+}
+
+std::set<std::string> Supervisor::with_dependencies(const std::vector<std::string>& names) const {
+  // The named services and everything they depend on, transitively.
+  std::set<std::string> wanted(names.begin(), names.end());
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& s : services_)
+      if (wanted.count(s.spec.name))
+        for (const auto& dep : s.spec.depends_on) grew |= wanted.insert(dep).second;
+  }
+  return wanted;
+}
+
+void Supervisor::hold_back_unrequested() {
+  if (plan_.start_only.empty()) return;
+  const auto wanted = with_dependencies(plan_.start_only);
+  for (auto& s : services_) {
+    if (wanted.count(s.spec.name)) continue;
+    s.waiting = false;
+    s.held_back = true;
+    s.state = ServiceState::stopped;
+    s.fate = fmt::format("not started: `sfsup up` named other services (start it with: sfsup start {})",
+                         s.spec.name);
+  }
 }
 
 void Supervisor::start_waiting() {
@@ -67,16 +104,16 @@ void Supervisor::start_waiting() {
 void Supervisor::check_bring_up() {
   if (!bringing_up_) return;
   for (const auto& s : services_) {
-    if (s.ever_ready || is_at_rest(s.state)) continue;
+    if (s.ever_ready || s.held_back || is_at_rest(s.state)) continue;
     if (s.waiting && s.state == ServiceState::starting && blocked_by(s)) continue;
     return;  // still on its way
   }
   bringing_up_ = false;
   BringUpResult result;
-  result.total = static_cast<int>(services_.size());
+  result.total = bring_up_total_;
   result.ready = ready_count_;
   for (const auto& s : services_)
-    if (!s.ever_ready) result.failures.push_back(failure_of(s.spec.name));
+    if (!s.ever_ready && !s.held_back) result.failures.push_back(failure_of(s.spec.name));
   result.ok = result.failures.empty();
   observer_.on_bring_up(result);
 }
@@ -99,7 +136,7 @@ void Supervisor::shutdown(int sig) {
     bringing_up_ = false;
     BringUpResult result;
     result.interrupted = true;
-    result.total = static_cast<int>(services_.size());
+    result.total = bring_up_total_;
     result.ready = ready_count_;
     observer_.on_bring_up(result);
   }

@@ -47,6 +47,7 @@ void read_config_file(const MapEntry& entry, const fs::path& base_dir, ServiceDe
   auto text = read_string(entry, diagnostics);
   if (!text) return;
   const fs::path path = resolve(base_dir, *text);
+  service.config_file = path;
   std::ifstream in(path);
   if (!in) {
     diagnostics.add(entry.value_mark, fmt::format("config file {} cannot be read; fix the path "

@@ -86,6 +86,7 @@ struct ServiceDecl {
   std::map<std::string, SourceMark> config_marks;    // where each config key was given
   std::map<std::string, SourceMark> config_value_marks;  // where its value was (config_file: the path)
   SourceMark config_mark;                            // `config:` (or `config_file:`) if any
+  std::filesystem::path config_file;                 // `config_file:` resolved; `sfsup watch` follows it
   std::vector<ExtraArg> args;
   std::vector<EndpointDecl> endpoints;
   ServiceSettings settings;

@@ -114,7 +114,7 @@ TEST_CASE("a second SIGINT kills whatever is still stopping") {
        .stop_timeout_ms = 600000},
   });
   auto up = cluster.up_foreground();
-  REQUIRE_MESSAGE(up.wait_for_output("all 1 service"), up.output());
+  REQUIRE_MESSAGE(up.wait_for_output("the 1 service"), up.output());
   ExitWatch worker(cluster.pid_of("slow"));
   up.signal(SIGINT);
   REQUIRE(up.wait_for_output("slow | got INT"));

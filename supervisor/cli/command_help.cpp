@@ -1,0 +1,97 @@
+// `sfsup <command> --help`: one entry per command, so each command's help
+// says exactly what it takes.
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "cli/cli_options.hpp"
+
+namespace sfsup::cli {
+
+namespace {
+
+struct CommandHelp {
+  std::string_view name;
+  std::string_view usage;
+  std::string_view text;
+};
+
+constexpr std::string_view kWhichTopology =
+    "  --run-dir DIR         the run directory (default: $SFSUP_RUN_DIR, else the nearest .sfsup\n"
+    "                        in this folder or a parent, else ./.sfsup)\n"
+    "  --project-dir DIR     use DIR/.sfsup as the run directory\n"
+    "  -f FILE               look for the run directory from FILE's folder upwards\n";
+
+constexpr CommandHelp kCommands[] = {
+    {"up", "sfsup up [<topology.yaml>] [<service>...] [-d] [--watch]",
+     "Checks the topology, then starts its services in dependency order (leading-edge ones\n"
+     "last). Named services start with what they depend on; the others stay stopped.\n"
+     "On a topology that is already up it reconciles: restarts the services whose plan\n"
+     "changed, starts new ones, stops removed ones, and says what it did.\n"
+     "  -d                    return once every service is ready (exit 0) or one failed (exit 1)\n"
+     "  --watch               also restart a service when its plugin or config file changes\n"
+     "  --worker PATH         the service_framework binary\n"
+     "  --plan FILE           run a RunPlan JSON file instead of a topology (tools, tests)\n"
+     "  --abort-on-exit       stop everything once any service's worker exits on its own\n"
+     "  --exit-code-from SVC  the same, and exit with SVC's exit code (CI runs)\n"},
+    {"check", "sfsup check [<topology.yaml>]",
+     "Validates the topology and its wiring without starting anything; prints\n"
+     "file:line:col for every problem.\n"
+     "  --worker PATH         the service_framework binary\n"},
+    {"status", "sfsup status [--json]",
+     "One row per service: state, pid, uptime, restarts, last exit, endpoints.\n"
+     "  --json                print JSON\n"},
+    {"stop", "sfsup stop <service>... | --all",
+     "Stops services gracefully (SIGTERM, SIGKILL after their stop_timeout), dependants\n"
+     "first; they stay stopped, the others keep running.\n"
+     "  --all                 every service\n"},
+    {"start", "sfsup start <service>... | --all",
+     "Starts stopped, exited or fatal services, dependencies first; returns once they are ready.\n"
+     "  --all                 every service\n"},
+    {"restart", "sfsup restart <service>... | --all",
+     "Stops and starts services, dependencies first, with the plan they were started with\n"
+     "(run `sfsup up` to apply an edited topology); returns once they are ready.\n"
+     "  --all                 every service\n"},
+    {"signal", "sfsup signal <service> <SIGNAL>",
+     "Sends a signal (TERM, HUP, USR1, 10, ...) to the service's worker.\n"},
+    {"logs", "sfsup logs [<service>...] [-f] [--tail N] [--since DURATION]",
+     "Prints the services' logs (all services without a name), merged by time, each line\n"
+     "prefixed with its service when there are several.\n"
+     "  -f, --follow          keep printing new lines, across log rotation, until the topology goes down\n"
+     "  --tail N              only the last N lines of each service\n"
+     "  --since DURATION      only lines from the last DURATION (30s, 10m, 2h, 1d)\n"},
+    {"down", "sfsup down",
+     "Stops every service (leading edge first, then reverse dependency order) and the\n"
+     "supervisor; returns once all are gone.\n"},
+    {"call", "sfsup call <service>.<connection> [ARGS] [--address ENDPOINT] [--timeout-ms MS]",
+     "Sends one request to a running replyer, as a requester service would, with a fresh\n"
+     "workflow id; prints the reply's return_args as JSON (stdout) and the workflow id (stderr).\n"
+     "ARGS is JSON or YAML flow ({name: Ada}), default {}. The replyer checks them against\n"
+     "its model: a mismatch comes back as an error reply. Exit 1 on an error reply or no\n"
+     "answer in time.\n"
+     "  --address ENDPOINT    any replyer's endpoint (a Python one too), instead of asking the\n"
+     "                        running supervisor for the service's\n"
+     "  --timeout-ms MS       how long to wait for the reply (default 5000)\n"},
+    {"new", "sfsup new service <name> [--kind replyer|subscriber|publisher|main] [--dir DIR]",
+     "Writes a standalone service folder that builds against the installed package:\n"
+     "CMakeLists.txt (find_package(ServiceFramework)), src/<name>_service.cpp (models),\n"
+     "src/<name>_handlers.cpp, test/<name>_test.cpp (doctest), README.md, topology.yaml.\n"
+     "  --kind K              replyer (default), subscriber, publisher or main\n"
+     "  --dir DIR             the folder to write (default: ./<name>; must be empty)\n"},
+    {"watch", "sfsup watch",
+     "Follows the running topology's plugin and config files and restarts a service when\n"
+     "they change (once the new plugin loads); Ctrl-C stops watching, not the services.\n"},
+};
+
+}  // namespace
+
+std::optional<std::string> command_help(const std::string& command) {
+  for (const auto& c : kCommands) {
+    if (c.name != command) continue;
+    return fmt::format("usage: {}\n\n{}\nWhich topology:\n{}  -h, --help            this help\n",
+                       c.usage, c.text, kWhichTopology);
+  }
+  return std::nullopt;
+}
+
+}  // namespace sfsup::cli
