@@ -46,10 +46,20 @@ class Runtime {
   Json send(std::string_view output_type, std::string_view output_name, const Json& args);
   bool wait_subscribers(std::string_view connection, int n, std::chrono::milliseconds timeout);
 
-  // Calls `handler` for one inbound message with its workflow id as context
-  // (log lines and sends carry it). Returns the handler's result.
-  Json dispatch(const Handler& handler, const Json& args, const std::string& workflow_id);
-  const std::string& workflow_root() const { return workflow_root_; }
+  // Calls `handler` for one inbound message with its workflow id (as
+  // received, any msgpack value) as context: log lines carry its text, and
+  // the handler's sends carry it, then "<id>_1", "<id>_2"... (the Python
+  // framework's numbering). Returns the handler's result.
+  Json dispatch(const Handler& handler, const Json& args, const Json& workflow_id);
+  // The text of the id sends extend: the inbound id inside a handler (or the
+  // one main set), "" at a leading edge.
+  std::string workflow_root() const;
+  // The id the next send carries; at a leading edge a fresh UUID object,
+  // drawn now and kept for that send.
+  const Json& peek_workflow_id();
+  // Continues `workflow_id` (null: back to fresh ids): the next send carries
+  // it as given, later ones "<id>_1", "<id>_2"...
+  void set_workflow_id(Json workflow_id);
 
   // Stop requests: a signal (handler runs on this thread) or stop_service().
   void enable_signals();
@@ -85,7 +95,7 @@ class Runtime {
   };
   Slot* find(Kind kind, Side side, std::string_view name);
   void poll_once(std::chrono::milliseconds timeout);
-  std::string next_workflow_id();
+  Json next_workflow_id();
 
   const Definition& definition_;
   std::string service_name_;
@@ -99,8 +109,10 @@ class Runtime {
   std::atomic<bool> stop_asked_{false};
   bool stopping_ = false;
   bool in_signal_handler_ = false;
-  std::string workflow_root_;          // inbound id while a handler runs
+  Json workflow_root_;                 // inbound id while a handler runs (null: leading edge)
+  std::string workflow_root_text_;     // its text, what "_n" extends
   unsigned workflow_counter_ = 0;      // sends made under workflow_root_
+  Json pending_workflow_id_;           // a leading edge's id drawn by peek_workflow_id
   bool main_mode_ = false;
   int poll_depth_ = 0;
   Clock::time_point last_pump_{};

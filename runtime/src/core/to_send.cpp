@@ -8,7 +8,11 @@ Json ToSend::operator()(std::string_view output_type, std::string_view output_na
   return runtime_->send(output_type, output_name, args);
 }
 
-const std::string& ToSend::workflow_id() const { return runtime_->workflow_root(); }
+std::string ToSend::workflow_id() const { return runtime_->workflow_root(); }
+
+Json ToSend::next_workflow_id() { return runtime_->peek_workflow_id(); }
+
+void ToSend::set_workflow_id(Json id) { runtime_->set_workflow_id(std::move(id)); }
 
 bool ToSend::stop_requested() const { return runtime_->stop_requested(); }
 

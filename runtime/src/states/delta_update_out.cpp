@@ -29,7 +29,7 @@ class DeltaUpdateOut final : public Endpoint {
         heartbeat_(option_ms(ctx.options, "heartbeat_ms", kDefaultHeartbeatMs, true, label_)),
         snapshot_interval_(option_ms(ctx.options, "snapshot_interval_ms", 0, true, label_)),
         publisher_(ctx),
-        server_(ctx, [this](const std::string& workflow_id) {
+        server_(ctx, [this](const Json& workflow_id) {
           return snapshot_reply(state_, seq_, epoch_, workflow_id);
         }) {
     const auto now = Clock::now();
@@ -44,7 +44,7 @@ class DeltaUpdateOut final : public Endpoint {
 
   // `args` passed check_args. Returns {"current_num": n}: the number this
   // delta was published as (a state model may declare it as a return).
-  Json send(const Json& args, const std::string& workflow_id) override {
+  Json send(const Json& args, const Json& workflow_id) override {
     apply_delta(state_, args);
     ++seq_;
     publisher_.publish(state_publication(args, false, seq_, epoch_, workflow_id));

@@ -69,16 +69,11 @@ class FullUpdateIn final : public Endpoint {
         get_logger()->warn("{}: dropped message: {}", label_, e.what());
         continue;
       }
-      std::string workflow_id = "-";
-      if (payload.is_object()) {
-        if (auto wid = payload.find("workflow_id"); wid != payload.end() && wid->is_string()) {
-          workflow_id = wid->get<std::string>();
-        }
-      }
+      const Json workflow_id = wire::workflow_id_of(payload);
       auto args = payload.is_object() ? payload.find("args") : payload.end();
       if (args == payload.end()) {
-        WorkflowScope scope(workflow_id);
-        get_logger()->warn("{}: dropped message: {}", label_, R"(the message must be {"args": {...}, "workflow_id": str})");
+        WorkflowScope scope(wire::workflow_text(workflow_id));
+        get_logger()->warn("{}: dropped message: {}", label_, R"(the message must be {"args": {...}, "workflow_id": ...})");
         continue;
       }
       // From a good publication on, the subscription is the newer source.
@@ -106,14 +101,14 @@ class FullUpdateIn final : public Endpoint {
       get_logger()->warn("{}: dropped last-value reply: it has no \"return_args\"", label_);
       return;
     }
-    std::string workflow_id = payload.value("workflow_id", std::string("-"));
+    const Json workflow_id = wire::workflow_id_of(payload);
     replace(std::move(*args), workflow_id, "last value");
   }
 
   // False when `value` fails the model (logged; the state is unchanged).
-  bool replace(Json value, const std::string& workflow_id, const char* what) {
+  bool replace(Json value, const Json& workflow_id, const char* what) {
     if (auto problem = model_.check(value, "state"); !problem.empty()) {
-      WorkflowScope scope(workflow_id);
+      WorkflowScope scope(wire::workflow_text(workflow_id));
       get_logger()->warn("{}: dropped {}, state unchanged: {}", label_, what, problem);
       return false;
     }
@@ -125,7 +120,7 @@ class FullUpdateIn final : public Endpoint {
     try {
       runtime_.dispatch(handler_, visible_, workflow_id);
     } catch (const std::exception& e) {
-      WorkflowScope scope(workflow_id);
+      WorkflowScope scope(wire::workflow_text(workflow_id));
       get_logger()->error("{}: update handler failed: {}", label_, e.what());
     }
     return true;

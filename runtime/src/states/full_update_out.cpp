@@ -22,12 +22,12 @@ class FullUpdateOut final : public Endpoint {
       : label_(ctx.label()),
         heartbeat_(option_ms(ctx.options, "heartbeat_ms", kDefaultHeartbeatMs, true, label_)),
         publisher_(ctx),
-        server_(ctx, [this](const std::string& workflow_id) {
+        server_(ctx, [this](const Json& workflow_id) {
           if (!has_value_) return wire::error_reply("no_value", "nothing has been published yet", workflow_id);
           return wire::reply(value_, workflow_id);
         }) {}
 
-  Json send(const Json& args, const std::string& workflow_id) override {
+  Json send(const Json& args, const Json& workflow_id) override {
     value_ = args;
     has_value_ = true;
     workflow_id_ = workflow_id;
@@ -70,7 +70,7 @@ class FullUpdateOut final : public Endpoint {
   SnapshotServer server_;
   Json value_ = Json::object();
   bool has_value_ = false;
-  std::string workflow_id_;  // of the update being republished
+  Json workflow_id_;  // of the update being republished
   Clock::time_point last_publish_{};
 };
 

@@ -98,7 +98,7 @@ void FakeStatePublisher::reply_snapshot(std::vector<zmq::message_t>& request, co
   sf::Json payload = sf::detail::wire::decode(request.back().data(), request.back().size());
   std::vector<std::uint8_t> out;
   sf::detail::wire::encode(
-      sf::detail::snapshot_reply(state, seq, epoch_, payload.value("workflow_id", std::string("-"))), out);
+      sf::detail::snapshot_reply(state, seq, epoch_, sf::detail::wire::workflow_id_of(payload)), out);
   for (std::size_t i = 0; i + 1 < request.size(); ++i) replyer_.send(request[i], zmq::send_flags::sndmore);
   replyer_.send(zmq::buffer(out));
 }
