@@ -231,9 +231,12 @@ DeltaFollower::Outcome DeltaFollower::replay_numbered(Json& fresh, std::int64_t 
     ++replayed;
   }
   if (ahead && !connected) {
-    // The stream is past the snapshot and nothing joins them: cut before
-    // our subscription landed, or the buffer lost its start. Ask again.
-    std::erase_if(buffer_, [&](const StateMessage& m) { return m.epoch == epoch_ && m.seq <= snapshot_seq; });
+    // The stream is past the snapshot and nothing joins them: cut before our
+    // subscription landed, the buffer lost its start, or the message ahead
+    // is not our publisher's. Ask again with an empty buffer: the next reply
+    // is cut after everything buffered so far, and a stray message far
+    // ahead must not fail every reply to come.
+    buffer_.clear();
     return {Event::resync_failed,
             fmt::format("snapshot #{} does not line up with the stream: expected #{}, got #{}", snapshot_seq,
                         snapshot_seq == std::numeric_limits<std::int64_t>::max() ? snapshot_seq : snapshot_seq + 1,

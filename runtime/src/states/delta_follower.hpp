@@ -17,7 +17,8 @@
 //    max_buffered). A reply is installed, then the buffer replayed on top:
 //    numbered replies (ours, with an epoch) take only the chain #S+1, #S+2...
 //    of their own run, skipping anything off the chain; when messages newer
-//    than S are there but none is S+1, the reply is too old (ask again).
+//    than S are there but none is S+1, the reply is too old: the buffer is
+//    dropped and the replyer asked again.
 //    Replies without an epoch (the Python framework, whose replies always say
 //    current_num 0) are not numbered: the whole buffer of that run is
 //    replayed in order (deltas set absolute values, so replaying one the

@@ -22,8 +22,11 @@ class LossyProxy {
  public:
   // Connects an XSUB to `upstream` (the publisher), binds an XPUB at
   // `downstream`, forwards subscriptions up and publications down, dropping
-  // every `drop_every`-th publication. Runs on its own thread until destroyed.
-  LossyProxy(std::string upstream, std::string downstream, int drop_every);
+  // every `drop_every`-th publication. A second XSUB connects to
+  // `clean_upstreams` (other publishers on the same stream) and forwards all
+  // of theirs. Runs on its own thread until destroyed.
+  LossyProxy(std::string upstream, std::string downstream, int drop_every,
+             std::vector<std::string> clean_upstreams = {});
   ~LossyProxy();
   LossyProxy(const LossyProxy&) = delete;
 
@@ -31,7 +34,8 @@ class LossyProxy {
   int dropped() const { return dropped_; }
 
  private:
-  void run(const std::string& upstream, const std::string& downstream, std::promise<void>& bound);
+  void run(const std::string& upstream, const std::string& downstream, const std::vector<std::string>& clean,
+           std::promise<void>& bound);
 
   int drop_every_;
   std::atomic<bool> stop_{false};
@@ -50,6 +54,8 @@ class FakeStatePublisher {
   std::optional<std::vector<zmq::message_t>> wait_request(std::chrono::milliseconds timeout);
   void reply_snapshot(std::vector<zmq::message_t>& request, const sf::Json& state, std::int64_t seq);
   void publish(const sf::Json& state, std::int64_t seq, bool is_snapshot = false);
+  // Publishes with another epoch ("" sends none), for hostile streams.
+  void publish_as(const std::string& epoch, const sf::Json& state, std::int64_t seq, bool is_snapshot = false);
 
  private:
   std::string epoch_;
