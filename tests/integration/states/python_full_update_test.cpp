@@ -43,12 +43,15 @@ TEST_CASE("full update: a Python follower's handler runs once per value from our
   d.main = [](sf::ToSend& to_send, const Json&, const Json&) {
     REQUIRE(to_send.wait_subscribers("level", 1, 10s));
     for (int level = 0; level < 3; ++level) to_send("state", "level", {{"level", level}});
+    while (to_send.sleep_for(50ms)) {  // stays up (and would republish) until stopped
+    }
   };
   // The Python addresses shape: a publisher, no replyer.
   sf::Service publisher(std::move(d), options_for("level", {{"states", {{"out", {{"level", {{"publisher", endpoint}}}}}}}}));
-  publisher.run_service_as_main_blocking();
+  publisher.run_service_as_main();
 
   auto status = follower.wait_exit(30s);
+  publisher.stop_service();
   REQUIRE_MESSAGE(status, follower.output());
   CHECK_MESSAGE(sftest::exited_with(*status, 0), follower.output());
   CHECK_MESSAGE(follower.output().find("handler calls 3, distinct 3, last {'level': 2}") != std::string::npos,
