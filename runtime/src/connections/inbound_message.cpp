@@ -20,7 +20,9 @@ InboundMessage read_inbound(const zmq::message_t& frame, const ArgsSchema& model
     in.error = e.what();
     return in;
   }
-  in.workflow_id = wire::workflow_id_of(payload);
+  if (payload.is_object()) {
+    if (auto wid = payload.find("workflow_id"); wid != payload.end()) in.workflow_id = std::move(*wid);
+  }
   in.workflow_text = wire::workflow_text(in.workflow_id);
   auto args = payload.is_object() ? payload.find("args") : payload.end();
   if (!payload.is_object() || args == payload.end()) {
