@@ -64,7 +64,8 @@ void LossyProxy::run(const std::string& upstream, const std::string& downstream,
     if (items[0].revents & ZMQ_POLLIN) {
       zmq::message_t message;
       while (xsub.recv(message, zmq::recv_flags::dontwait)) {
-        if (++seen % drop_every_ == 0) {
+        const int every = drop_every_;
+        if (++seen, every > 0 && seen % every == 0) {
           ++dropped_;
           continue;
         }

@@ -30,6 +30,8 @@ class LossyProxy {
   ~LossyProxy();
   LossyProxy(const LossyProxy&) = delete;
 
+  // From now on drop every n-th publication of the lossy upstream (0: none).
+  void set_drop_every(int n) { drop_every_ = n; }
   int forwarded() const { return forwarded_; }
   int dropped() const { return dropped_; }
 
@@ -37,7 +39,7 @@ class LossyProxy {
   void run(const std::string& upstream, const std::string& downstream, const std::vector<std::string>& clean,
            std::promise<void>& bound);
 
-  int drop_every_;
+  std::atomic<int> drop_every_;
   std::atomic<bool> stop_{false};
   std::atomic<int> forwarded_{0};
   std::atomic<int> dropped_{0};
