@@ -24,8 +24,8 @@ class ToSend {
 
   // Workflow ids, numbered as the Python framework numbers them: at a leading
   // edge (main, init_function, a signal handler) each send carries a fresh
-  // UUID object; inside a handler the first send carries the inbound id as it
-  // was received (any msgpack value) and later ones "<id>_1", "<id>_2"...
+  // UUID (as its text); inside a handler the first send carries the inbound id
+  // as it was received (any msgpack value) and later ones "<id>_1", "<id>_2"...
   //
   // The id sends extend, as logs print it: the inbound message's id inside a
   // handler (or the one set_workflow_id gave), "" at a leading edge.

@@ -11,6 +11,7 @@
 
 #include "core/logging.hpp"
 #include "core/signal_hub.hpp"
+#include "values/canonical_forms.hpp"
 #include "wire/codec.hpp"
 
 namespace sf::detail {
@@ -110,13 +111,15 @@ bool Runtime::wait_until(Clock::time_point deadline, const std::function<bool()>
   return true;
 }
 
-// As the Python framework numbers them: a leading edge sends a fresh UUID
-// object; under an inbound id the first send reuses it as received, the
-// next ones carry "<id>_1", "<id>_2"...
+// As the Python framework numbers them: a leading edge starts a fresh UUID;
+// under an inbound id the first send reuses it as received, the next ones
+// carry "<id>_1", "<id>_2"... Ours go out as the UUID's text, not Python's
+// tagged UUID object: a trace reads the same in every log, and a string costs
+// a fraction of a map to encode, decode and copy on every hop.
 Json Runtime::next_workflow_id() {
   if (workflow_root_.is_null()) {
     if (!pending_workflow_id_.is_null()) return std::exchange(pending_workflow_id_, Json());
-    return new_uuid();
+    return new_uuid_text();
   }
   const unsigned n = workflow_counter_++;
   if (n == 0) return workflow_root_;
@@ -128,7 +131,7 @@ const Json& Runtime::peek_workflow_id() {
     pending_workflow_id_ = workflow_counter_ == 0 ? workflow_root_
                                                   : Json(fmt::format("{}_{}", workflow_root_text_, workflow_counter_));
   } else if (pending_workflow_id_.is_null()) {
-    pending_workflow_id_ = new_uuid();
+    pending_workflow_id_ = new_uuid_text();
   }
   return pending_workflow_id_;
 }
@@ -144,7 +147,7 @@ std::string Runtime::workflow_root() const { return workflow_root_.is_null() ? s
 
 Json Runtime::dispatch(const Handler& handler, const Json& args, const Json& workflow_id) {
   // A message without an id still gets one for its handler's sends.
-  Json root = workflow_id.is_null() ? new_uuid() : workflow_id;
+  Json root = workflow_id.is_null() ? Json(new_uuid_text()) : workflow_id;
   std::string text = wire::workflow_text(root);
   struct Saved {
     Json root;

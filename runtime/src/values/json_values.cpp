@@ -69,7 +69,9 @@ const std::string& uuid_str(const Json& v) {
   return v.find("as_str")->get_ref<const std::string&>();
 }
 
-Json new_uuid() {
+Json new_uuid() { return marked(kUuidMarker, "as_str", detail::new_uuid_text()); }
+
+std::string detail::new_uuid_text() {
   // One engine per thread: seeded once from the OS, never shared unlocked.
   thread_local std::mt19937_64 engine{[] {
     std::random_device rd;
@@ -80,9 +82,8 @@ Json new_uuid() {
   std::uint64_t lo = engine();
   hi = (hi & ~0xF000ULL) | 0x4000ULL;              // version 4
   lo = (lo & ~(0xC0ULL << 56)) | (0x80ULL << 56);  // RFC 4122 variant
-  const std::string text = fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xFFFF,
-                                       hi & 0xFFFF, lo >> 48, lo & 0xFFFFFFFFFFFFULL);
-  return marked(kUuidMarker, "as_str", text);
+  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xFFFF, hi & 0xFFFF, lo >> 48,
+                     lo & 0xFFFFFFFFFFFFULL);
 }
 
 Json set_of(Json::array_t values) {
