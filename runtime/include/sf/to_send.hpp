@@ -29,7 +29,7 @@ class ToSend {
   //
   // The id sends extend, as logs print it: the inbound message's id inside a
   // handler (or the one set_workflow_id gave), "" at a leading edge.
-  std::string workflow_id() const;
+  const std::string& workflow_id() const;
   // The id the next send will carry, exactly as it goes on the wire.
   Json next_workflow_id();
   // Continue an existing trace (an external correlation id): the next send

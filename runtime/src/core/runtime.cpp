@@ -143,8 +143,6 @@ void Runtime::set_workflow_id(Json workflow_id) {
   pending_workflow_id_ = nullptr;
 }
 
-std::string Runtime::workflow_root() const { return workflow_root_.is_null() ? std::string() : workflow_root_text_; }
-
 Json Runtime::dispatch(const Handler& handler, const Json& args, const Json& workflow_id) {
   // A message without an id still gets one for its handler's sends.
   Json root = workflow_id.is_null() ? Json(new_uuid_text()) : workflow_id;

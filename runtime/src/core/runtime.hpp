@@ -53,7 +53,7 @@ class Runtime {
   Json dispatch(const Handler& handler, const Json& args, const Json& workflow_id);
   // The text of the id sends extend: the inbound id inside a handler (or the
   // one main set), "" at a leading edge.
-  std::string workflow_root() const;
+  const std::string& workflow_root() const { return workflow_root_text_; }
   // The id the next send carries; at a leading edge a fresh UUID object,
   // drawn now and kept for that send.
   const Json& peek_workflow_id();
@@ -110,7 +110,7 @@ class Runtime {
   bool stopping_ = false;
   bool in_signal_handler_ = false;
   Json workflow_root_;                 // inbound id while a handler runs (null: leading edge)
-  std::string workflow_root_text_;     // its text, what "_n" extends
+  std::string workflow_root_text_;     // its text, what "_n" extends ("" when null)
   unsigned workflow_counter_ = 0;      // sends made under workflow_root_
   Json pending_workflow_id_;           // a leading edge's id drawn by peek_workflow_id
   bool main_mode_ = false;

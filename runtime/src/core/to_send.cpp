@@ -8,7 +8,7 @@ Json ToSend::operator()(std::string_view output_type, std::string_view output_na
   return runtime_->send(output_type, output_name, args);
 }
 
-std::string ToSend::workflow_id() const { return runtime_->workflow_root(); }
+const std::string& ToSend::workflow_id() const { return runtime_->workflow_root(); }
 
 Json ToSend::next_workflow_id() { return runtime_->peek_workflow_id(); }
 
