@@ -317,11 +317,11 @@ std::string Process::output() {
   return output_;
 }
 
-bool Process::wait_for_output(std::string_view needle, std::chrono::milliseconds timeout) {
+bool Process::wait_for_output(std::string_view needle, std::chrono::milliseconds timeout, std::size_t from) {
   const auto deadline = Clock::now() + timeout;
   read_available_output();
   for (;;) {
-    if (output_.find(needle) != std::string::npos) return true;
+    if (output_.find(needle, from) != std::string::npos) return true;
     if (status_) return false;
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left <= 0ms) return false;

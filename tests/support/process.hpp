@@ -43,8 +43,9 @@ class Process {
   bool running();
   // Everything the child wrote to stdout+stderr so far.
   std::string output();
-  // Waits until the captured output contains `needle`; false on timeout or exit.
-  bool wait_for_output(std::string_view needle, std::chrono::milliseconds timeout = 20s);
+  // Waits until the captured output contains `needle` (at or after offset
+  // `from`: output().size() taken earlier); false on timeout or exit.
+  bool wait_for_output(std::string_view needle, std::chrono::milliseconds timeout = 20s, std::size_t from = 0);
 
  private:
   Process() = default;

@@ -3,18 +3,22 @@
 
   py_delta_state_publisher.py PUBLISHER_ADDRESS REPLYER_ADDRESS
 
-Speaks as the Python framework's DeltaUpdateOut does: the service picks the
-numbers, publications carry {'args': {'state', 'is_snapshot', 'current_num'},
-'workflow_id'} with no epoch, and the REP socket answers any request with
-{'return_args': {'state', 'current_num'}} (no is_snapshot). The script binds an
-XPUB only to see the follower's subscription arrive (the bytes are PUB's).
+Behaves as the real DeltaUpdateOut: the service picks the numbers,
+publications carry {'args': {'state', 'is_snapshot', 'current_num'},
+'workflow_id': a fresh uuid.UUID} with no epoch, and the REP socket answers
+any request with {'return_args': {'state': the current map, 'current_num': 0}}
+- always 0, whatever it has published. It binds an XPUB only to see the
+follower's subscription arrive (the bytes are PUB's), and waits
+wait_after_creation_s after binding.
 
-Sequence: answer the follower's first snapshot request with #5
-{bids, asks, last_trade}; publish #6 (deletes last_trade) and #7 (sets asks);
-then restart: numbers begin again at #1 (bids replaced), answer the snapshot
-request that provokes with the new state #1, and publish #2 (sets last_trade).
-Prints "py_delta_publisher: published" and keeps answering requests for
-LINGER_S seconds, then exits 0 (3 when the follower never shows up).
+Sequence: publish #1..#3 before anyone listens (the follower joins late);
+once the follower subscribes, publish #4 and answer its snapshot request;
+publish #5 (deletes last_trade) and #6 (sets asks). Then the process
+"restarts": numbering begins again at #0 with a fresh map. Publish #1 (sets last_trade), then a snapshot the
+service publishes itself ({'is_snapshot': True, 'current_num': 0}: below what
+the follower holds) and #1 again after it (sets last_trade). Prints
+"py_delta_publisher: published" and keeps answering requests (counting them)
+for LINGER_S seconds, then exits 0 (3 when the follower never shows up).
 """
 import decimal
 import sys
@@ -25,7 +29,7 @@ import zmq
 import sf_wire
 
 TIMEOUT_MS = 20000
-LINGER_S = 10.0
+LINGER_S = 8.0
 D = decimal.Decimal
 
 
@@ -36,49 +40,62 @@ def main(argv):
     context = zmq.Context.instance()
     pub = context.socket(zmq.XPUB)
     pub.setsockopt(zmq.LINGER, 0)
-    pub.bind(argv[0])
+    sf_wire.bind_publisher(pub, argv[0])
     rep = context.socket(zmq.REP)
     rep.setsockopt(zmq.LINGER, 0)
-    rep.bind(argv[1])
+    rep.bind(sf_wire.bind_address(argv[1]))
     print('py_delta_publisher: bound', flush=True)
 
-    state = {'bids': {'99.50': D('1')}, 'asks': {'100.50': D('2')}, 'last_trade': D('100.00')}
-    current = 5
+    state = {}
 
-    def publish(delta, num):
-        pub.send(sf_wire.pack({'args': {'state': delta, 'is_snapshot': False, 'current_num': num},
-                               'workflow_id': 'py-%d' % num}))
+    def publish(delta, num, is_snapshot=False):
+        if is_snapshot:
+            state.clear()
+        for key, value in delta.items():
+            if value is None:
+                state.pop(key, None)
+            else:
+                state[key] = value
+        pub.send(sf_wire.pack({'args': {'state': delta, 'is_snapshot': is_snapshot, 'current_num': num},
+                               'workflow_id': sf_wire.WorkflowIds().next()}))
+
+    def answer(request):
+        rep.send(sf_wire.pack({'return_args': {'state': state, 'current_num': 0},
+                               'workflow_id': request.get('workflow_id')}))
 
     def answer_one():
         if not rep.poll(TIMEOUT_MS):
             raise SystemExit(3)
-        request = sf_wire.unpack(rep.recv())
-        rep.send(sf_wire.pack({'return_args': {'state': state, 'current_num': current},
-                               'workflow_id': request.get('workflow_id')}))
+        answer(sf_wire.unpack(rep.recv()))
 
+    publish({'bids': {'99.00': D('1')}}, 1)
+    publish({'asks': {'101.00': D('1')}}, 2)
+    publish({'last_trade': D('100.00')}, 3)
     if not pub.poll(TIMEOUT_MS):  # the follower's subscription
         return 3
     pub.recv()
+    publish({'bids': {'99.50': D('1')}}, 4)
     answer_one()
+    publish({'last_trade': None}, 5)
+    publish({'asks': {'100.75': D('3')}}, 6)
 
-    publish({'last_trade': None}, 6)
-    publish({'asks': {'100.75': D('3')}}, 7)
-
-    # The publisher restarts: a fresh state, numbered from #1 again.
-    state, current = {'bids': {'98.00': D('4')}, 'asks': {}}, 1
-    publish({'bids': state['bids'], 'asks': {}}, 1)
-    answer_one()  # the follower noticed the numbers going back
-    state['last_trade'] = D('98.50')
-    current = 2
-    publish({'last_trade': D('98.50')}, 2)
+    # The process restarts: a fresh map, numbered from #0 again. The request
+    # the follower makes when it notices is answered below.
+    state.clear()
+    publish({'bids': {'98.00': D('4')}, 'asks': {}}, 0)
+    publish({'last_trade': D('98.50')}, 1)
+    # The service publishes a snapshot of its own, numbered below the follower.
+    publish({'bids': {'97.00': D('5')}, 'asks': {'101.00': D('1')}}, 0, is_snapshot=True)
+    publish({'last_trade': D('97.50')}, 1)
     print('py_delta_publisher: published', flush=True)
 
+    extra = 0
     deadline = time.monotonic() + LINGER_S
     while time.monotonic() < deadline:
         if rep.poll(100):
-            request = sf_wire.unpack(rep.recv())
-            rep.send(sf_wire.pack({'return_args': {'state': state, 'current_num': current},
-                                   'workflow_id': request.get('workflow_id')}))
+            answer(sf_wire.unpack(rep.recv()))
+            extra += 1
+    print('py_delta_publisher: %d more requests answered' % extra, flush=True)
     return 0
 
 

@@ -1,15 +1,15 @@
 #!/usr/bin/python3
-"""A Python service_framework-style subscriber (SUB) for a C++ publisher.
+"""A Python service_framework subscriber (SUB) for a C++ publisher.
 
   py_subscriber.py ADDRESS COUNT [TOPIC]
 
 Subscribes to msgpack(TOPIC) (everything when no topic), prints
 "py_subscriber: subscribed", then reads COUNT ticks {seq: int, price: Decimal,
-ts: datetime}. Prints the first tick's decoded types and a summary line;
-exits 0 when all arrived in order with the right types, 1 otherwise, 3 when
-the ticks stop coming.
+ts: datetime}. Decodes as the real framework does (sf_wire.py): a datetime
+arrives as a msgpack.Timestamp, a map with a non-string key raises. Prints the
+first tick's decoded types and a summary line; exits 0 when all arrived in
+order with the right types, 1 otherwise, 3 when the ticks stop coming.
 """
-import datetime
 import decimal
 import sys
 
@@ -41,12 +41,12 @@ def main(argv):
         args = payload['args']
         seq, price, ts = args['seq'], args['price'], args['ts']
         ok = (got_topic == topic and seq == i and isinstance(price, decimal.Decimal)
-              and isinstance(ts, datetime.datetime) and ts.tzinfo is not None
-              and isinstance(payload.get('workflow_id'), str))
+              and isinstance(ts, msgpack.Timestamp)
+              and payload.get('workflow_id') is not None)
         if i == 0 or not ok:
             print('py_subscriber: tick topic=%r seq=%r price=%s (%s) ts=%s (%s)'
-                  % (got_topic, seq, price, type(price).__name__, ts.isoformat()
-                     if hasattr(ts, 'isoformat') else ts, type(ts).__name__), flush=True)
+                  % (got_topic, seq, price, type(price).__name__, ts.to_datetime().isoformat()
+                     if hasattr(ts, 'to_datetime') else ts, type(ts).__name__), flush=True)
         bad += 0 if ok else 1
     print('py_subscriber: received %d ticks, %d bad' % (count, bad), flush=True)
     return 0 if bad == 0 else 1

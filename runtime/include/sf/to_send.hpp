@@ -29,9 +29,20 @@ class ToSend {
   Json connection(std::string_view name, const Json& args) { return (*this)("connection", name, args); }
   Json state(std::string_view name, const Json& args) { return (*this)("state", name, args); }
 
-  // The workflow id the next send will carry's root: the inbound message's id
-  // inside a handler, empty at a leading edge (each send then starts a new one).
+  // Workflow ids, numbered as the Python framework numbers them: at a leading
+  // edge (main, init_function, a signal handler) each send carries a fresh
+  // UUID (as its text); inside a handler the first send carries the inbound id
+  // as it was received (any msgpack value) and later ones "<id>_1", "<id>_2"...
+  //
+  // The id sends extend, as logs print it: the inbound message's id inside a
+  // handler (or the one set_workflow_id gave), "" at a leading edge.
   const std::string& workflow_id() const;
+  // The id the next send will carry, exactly as it goes on the wire.
+  Json next_workflow_id();
+  // Continue an existing trace (an external correlation id): the next send
+  // carries `id` as given, later ones "<id>_1", "<id>_2"... Null goes back to
+  // a fresh UUID per send. Inside a handler it lasts until the handler returns.
+  void set_workflow_id(Json id);
 
   // Main mode: true once SIGINT/SIGTERM arrived (its handler has already run);
   // main should return soon after.

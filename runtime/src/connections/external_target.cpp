@@ -17,7 +17,7 @@ class ExternalTargetEndpoint final : public Endpoint {
     }
   }
 
-  Json send(const Json& args, const std::string&) override {
+  Json send(const Json& args, const Json&) override {
     Json result = target_(args);
     return result.is_null() ? Json::object() : result;
   }

@@ -15,20 +15,19 @@ InboundMessage read_inbound(const zmq::message_t& frame, const ArgsSchema& model
     payload = may_have_topic ? wire::decode_frame(frame.data(), frame.size()).payload
                              : wire::decode(frame.data(), frame.size());
   } catch (const std::exception& e) {
-    in.workflow_id = "-";
+    in.workflow_text = "-";
     in.error_kind = "malformed";
     in.error = e.what();
     return in;
   }
   if (payload.is_object()) {
-    auto wid = payload.find("workflow_id");
-    if (wid != payload.end() && wid->is_string()) in.workflow_id = wid->get<std::string>();
+    if (auto wid = payload.find("workflow_id"); wid != payload.end()) in.workflow_id = std::move(*wid);
   }
-  if (in.workflow_id.empty()) in.workflow_id = "-";
+  in.workflow_text = wire::workflow_text(in.workflow_id);
   auto args = payload.is_object() ? payload.find("args") : payload.end();
   if (!payload.is_object() || args == payload.end()) {
     in.error_kind = "invalid";
-    in.error = R"(the message must be {"args": {...}, "workflow_id": str})";
+    in.error = R"(the message must be {"args": {...}, "workflow_id": ...})";
     return in;
   }
   if (auto problem = model.check(*args); !problem.empty()) {

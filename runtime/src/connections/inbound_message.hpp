@@ -15,7 +15,8 @@ namespace sf::detail {
 
 struct InboundMessage {
   Json args;
-  std::string workflow_id;
+  Json workflow_id;          // as received (any msgpack value; null when missing)
+  std::string workflow_text; // how logs show it: wire::workflow_text
   std::string error_kind;   // empty when the message is good
   std::string error;        // one line: what is wrong with it
 };

@@ -21,9 +21,10 @@ class Publisher final : public Endpoint {
     socket_.set(zmq::sockopt::xpub_verbose, 1);  // every subscriber's subscription, not just the first
     bool bind = ctx.options.value("is_binder", true) && !option_flag(ctx.options, "is_xpub");
     attach(socket_, ctx, "publisher", bind);
+    wait_after_creation(ctx.options, ctx.label());
   }
 
-  Json send(const Json& args, const std::string& workflow_id) override {
+  Json send(const Json& args, const Json& workflow_id) override {
     out_.assign(prefix_.begin(), prefix_.end());
     wire::encode_request(args, workflow_id, out_);  // no envelope copy of args
     socket_.send(zmq::buffer(out_), zmq::send_flags::dontwait);
@@ -57,7 +58,8 @@ const EndpointTypeRegistration registration{EndpointType{
     .kind = Kind::connection,
     .side = Side::out,
     .accepted_options = {.required = Json::object(),
-                         .optional = {{"topic", "str"}, {"is_binder", "bool"}, {"is_xpub", "bool"}}},
+                         .optional = {{"topic", "str"}, {"is_binder", "bool"}, {"is_xpub", "bool"},
+                                      {"wait_after_creation_s", "float"}}},
     .sockets = {{"publisher", true, ""}},
     .make = [](EndpointContext& ctx) { return std::make_unique<Publisher>(ctx); },
 }};

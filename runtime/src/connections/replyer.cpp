@@ -36,17 +36,36 @@ class Replyer final : public Endpoint {
       zmq::message_t request;
       if (!socket_.recv(request, zmq::recv_flags::dontwait)) return;
       out_.clear();
-      answer(request, out_);
+      if (request.more()) {
+        refuse_multipart(out_);
+      } else {
+        answer(request, out_);
+      }
       socket_.send(zmq::buffer(out_), zmq::send_flags::none);
     }
   }
 
  private:
+  // A request is one frame. REP hands us a multi-frame one part by part; read
+  // the rest (a REP socket answers only after the last part) and answer once.
+  void refuse_multipart(std::vector<std::uint8_t>& out) {
+    int parts = 1;
+    zmq::message_t part;
+    do {
+      if (!socket_.recv(part, zmq::recv_flags::none)) break;  // the rest of a multipart is already here
+      ++parts;
+    } while (part.more());
+    const std::string problem = fmt::format(
+        "a request is one frame holding msgpack({{\"args\": ..., \"workflow_id\": ...}}); got {} frames", parts);
+    get_logger()->warn("{}: rejected request: {}", label_, problem);
+    wire::encode(wire::error_reply("malformed", problem, nullptr), out);
+  }
+
   // Writes the reply (or an error reply) for one request into `out`.
   void answer(const zmq::message_t& request, std::vector<std::uint8_t>& out) {
     InboundMessage in = read_inbound(request, arguments_, false);
     auto fail = [&](std::string_view kind, const std::string& problem, const char* what) {
-      WorkflowScope scope(in.workflow_id);
+      WorkflowScope scope(in.workflow_text);
       get_logger()->warn("{}: {}: {}", label_, what, problem);
       wire::encode(wire::error_reply(kind, problem, in.workflow_id), out);
     };

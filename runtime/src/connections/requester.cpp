@@ -26,7 +26,7 @@ class Requester final : public Endpoint {
     connect();
   }
 
-  Json send(const Json& args, const std::string& workflow_id) override {
+  Json send(const Json& args, const Json& workflow_id) override {
     out_.clear();
     wire::encode_request(args, workflow_id, out_);  // no envelope copy of args
     const bool was_stopping = runtime_.stop_requested();

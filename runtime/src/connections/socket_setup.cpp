@@ -1,10 +1,63 @@
 #include "connections/socket_setup.hpp"
 
+#include <netdb.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <utility>
+
 #include <fmt/format.h>
 
 #include <sf/error.hpp>
 
 namespace sf::detail {
+namespace {
+
+// tcp://HOST:PORT -> {HOST, PORT}; nullopt for other transports.
+std::optional<std::pair<std::string, std::string>> tcp_host_port(const std::string& endpoint) {
+  constexpr std::string_view kTcp = "tcp://";
+  if (endpoint.compare(0, kTcp.size(), kTcp) != 0) return std::nullopt;
+  const auto colon = endpoint.rfind(':');
+  if (colon == std::string::npos || colon < kTcp.size()) return std::nullopt;
+  return std::pair{endpoint.substr(kTcp.size(), colon - kTcp.size()), endpoint.substr(colon + 1)};
+}
+
+// The IPv4 addresses a host name resolves to, in resolver order, no repeats.
+std::vector<std::string> resolve_ipv4(const std::string& host) {
+  addrinfo hints{};
+  hints.ai_family = AF_INET;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (::getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0) return {};
+  std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> owned(found, &::freeaddrinfo);
+  std::vector<std::string> addresses;
+  for (const addrinfo* a = found; a != nullptr; a = a->ai_next) {
+    char text[INET_ADDRSTRLEN] = {};
+    const auto* in = reinterpret_cast<const sockaddr_in*>(a->ai_addr);
+    if (::inet_ntop(AF_INET, &in->sin_addr, text, sizeof text) == nullptr) continue;
+    if (std::find(addresses.begin(), addresses.end(), text) == addresses.end()) addresses.emplace_back(text);
+  }
+  return addresses;
+}
+
+// ZeroMQ binds an IP address or an interface name, not a host name
+// ("localhost:5555" fails with ENODEV). The Python framework binds such an
+// address on every interface; we bind what the name resolves to, which is
+// where its peers connect, without opening the port on other interfaces.
+void bind_by_host_name(zmq::socket_t& socket, const std::string& endpoint, const zmq::error_t& original) {
+  auto host_port = tcp_host_port(endpoint);
+  if (!host_port) throw original;
+  const auto addresses = resolve_ipv4(host_port->first);
+  if (addresses.empty()) throw original;
+  for (const auto& address : addresses) socket.bind(fmt::format("tcp://{}:{}", address, host_port->second));
+}
+
+}  // namespace
 
 std::string normalize_endpoint(const std::string& address) {
   if (address.find("://") != std::string::npos) return address;
@@ -38,7 +91,12 @@ void attach(zmq::socket_t& socket, const EndpointContext& ctx, const std::string
   for (const auto& endpoint : socket_endpoints(ctx, socket_name)) {
     try {
       if (bind) {
-        socket.bind(endpoint);
+        try {
+          socket.bind(endpoint);
+        } catch (const zmq::error_t& e) {
+          if (e.num() != ENODEV) throw;
+          bind_by_host_name(socket, endpoint, e);
+        }
       } else {
         socket.connect(endpoint);
       }
@@ -48,6 +106,14 @@ void attach(zmq::socket_t& socket, const EndpointContext& ctx, const std::string
                               bind ? " (is another process using it? is the directory there?)" : ""));
     }
   }
+}
+
+void wait_after_creation(const Json& options, const std::string& label) {
+  const auto it = options.find("wait_after_creation_s");
+  if (it == options.end() || !it->is_number()) return;
+  const double seconds = it->get<double>();
+  if (seconds < 0) throw Error(fmt::format("{} arguments: wait_after_creation_s must be >= 0 (got {})", label, seconds));
+  std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
 }
 
 bool option_flag(const Json& options, const char* key) {

@@ -21,6 +21,12 @@ std::vector<std::string> socket_endpoints(const EndpointContext& ctx, const std:
 void attach(zmq::socket_t& socket, const EndpointContext& ctx, const std::string& socket_name,
             bool bind);
 
+// wait_after_creation_s (the Python framework's creation argument): after
+// binding a publisher, give subscribers that were already connecting this long
+// to arrive before the first message. Absent or 0: no wait (wait_subscribers
+// is the reliable way). Throws sf::Error when negative.
+void wait_after_creation(const Json& options, const std::string& label);
+
 // The connection/state argument `key` as bool (false when absent).
 bool option_flag(const Json& options, const char* key);
 

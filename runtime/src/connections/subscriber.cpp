@@ -40,14 +40,14 @@ class Subscriber final : public Endpoint {
       if (!socket_.recv(frame, zmq::recv_flags::dontwait)) return;
       InboundMessage in = read_inbound(frame, arguments_, true);
       if (!in.error.empty()) {
-        WorkflowScope scope(in.workflow_id);
+        WorkflowScope scope(in.workflow_text);
         get_logger()->warn("{}: dropped message: {}", label_, in.error);
         continue;
       }
       try {
         runtime_.dispatch(handler_, in.args, in.workflow_id);
       } catch (const std::exception& e) {
-        WorkflowScope scope(in.workflow_id);
+        WorkflowScope scope(in.workflow_text);
         get_logger()->error("{}: handler failed: {}", label_, e.what());
       }
     }

@@ -9,7 +9,7 @@ namespace sf::detail {
 const char* to_string(Side side) { return side == Side::in ? "in" : "out"; }
 const char* to_string(Kind kind) { return kind == Kind::connection ? "connection" : "state"; }
 
-Json Endpoint::send(const Json&, const std::string&) {
+Json Endpoint::send(const Json&, const Json&) {
   throw Error("this endpoint cannot be sent to");
 }
 

@@ -39,7 +39,7 @@ class Endpoint {
   virtual void on_timer(Clock::time_point /*now*/) {}
 
   // Out side: `args` were already validated; returns the (validated) reply or null.
-  virtual Json send(const Json& args, const std::string& workflow_id);
+  virtual Json send(const Json& args, const Json& workflow_id);
   // Out side: how to_send validates `args` before send(); "" when acceptable.
   // The default is the model's strict check; a delta state relaxes it (every
   // key optional, null deletes).

@@ -1,7 +1,6 @@
 #include "core/runtime.hpp"
 
 #include <algorithm>
-#include <random>
 
 #include <fmt/format.h>
 
@@ -11,15 +10,12 @@
 
 #include "core/logging.hpp"
 #include "core/signal_hub.hpp"
+#include "values/canonical_forms.hpp"
+#include "wire/codec.hpp"
 
 namespace sf::detail {
 namespace {
 
-// A leading edge's workflow id: short, random, unique enough to grep for.
-std::string new_workflow_id() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  return fmt::format("{:016x}", rng());
-}
 
 }  // namespace
 
@@ -67,10 +63,10 @@ Json Runtime::send(std::string_view output_type, std::string_view output_name, c
   if (auto error = slot->endpoint->check_args(args, *slot->arguments); !error.empty()) {
     throw Error(fmt::format("to_send('{}', '{}'): {}", output_type, output_name, error));
   }
-  const std::string workflow_id = next_workflow_id();
+  const Json workflow_id = next_workflow_id();
   Json reply;
-  if (workflow_root_.empty()) {
-    WorkflowScope scope(workflow_id);
+  if (workflow_root_.is_null()) {
+    WorkflowScope scope(wire::workflow_text(workflow_id));
     reply = slot->endpoint->send(args, workflow_id);
   } else {
     reply = slot->endpoint->send(args, workflow_id);
@@ -113,24 +109,61 @@ bool Runtime::wait_until(Clock::time_point deadline, const std::function<bool()>
   return true;
 }
 
-std::string Runtime::next_workflow_id() {
-  if (workflow_root_.empty()) return new_workflow_id();
-  return fmt::format("{}_{}", workflow_root_, ++workflow_counter_);
+// As the Python framework numbers them: a leading edge starts a fresh UUID;
+// under an inbound id the first send reuses it as received, the next ones
+// carry "<id>_1", "<id>_2"... Ours go out as the UUID's text, not Python's
+// tagged UUID object: a trace reads the same in every log, and a string costs
+// a fraction of a map to encode, decode and copy on every hop.
+Json Runtime::next_workflow_id() {
+  if (workflow_root_.is_null()) {
+    if (!pending_workflow_id_.is_null()) return std::exchange(pending_workflow_id_, Json());
+    return new_uuid_text();
+  }
+  const unsigned n = workflow_counter_++;
+  if (n == 0) return workflow_root_;
+  return fmt::format("{}_{}", workflow_root_text_, n);
 }
 
-Json Runtime::dispatch(const Handler& handler, const Json& args, const std::string& workflow_id) {
-  std::string previous_root = std::exchange(workflow_root_, workflow_id);
-  unsigned previous_counter = std::exchange(workflow_counter_, 0);
-  WorkflowScope scope(workflow_id);
+const Json& Runtime::peek_workflow_id() {
+  if (!workflow_root_.is_null()) {
+    pending_workflow_id_ = workflow_counter_ == 0 ? workflow_root_
+                                                  : Json(fmt::format("{}_{}", workflow_root_text_, workflow_counter_));
+  } else if (pending_workflow_id_.is_null()) {
+    pending_workflow_id_ = new_uuid_text();
+  }
+  return pending_workflow_id_;
+}
+
+void Runtime::set_workflow_id(Json workflow_id) {
+  workflow_root_text_ = workflow_id.is_null() ? std::string() : wire::workflow_text(workflow_id);
+  workflow_root_ = std::move(workflow_id);
+  workflow_counter_ = 0;
+  pending_workflow_id_ = nullptr;
+}
+
+Json Runtime::dispatch(const Handler& handler, const Json& args, const Json& workflow_id) {
+  // A message without an id still gets one for its handler's sends.
+  Json root = workflow_id.is_null() ? Json(new_uuid_text()) : workflow_id;
+  std::string text = wire::workflow_text(root);
+  struct Saved {
+    Json root;
+    std::string text;
+    unsigned counter;
+    Json pending;
+  };
+  Saved previous{std::exchange(workflow_root_, std::move(root)), std::exchange(workflow_root_text_, text),
+                 std::exchange(workflow_counter_, 0), std::exchange(pending_workflow_id_, Json())};
+  WorkflowScope scope(text);
   struct Restore {
     Runtime& r;
-    std::string root;
-    unsigned counter;
+    Saved& saved;
     ~Restore() {
-      r.workflow_root_ = std::move(root);
-      r.workflow_counter_ = counter;
+      r.workflow_root_ = std::move(saved.root);
+      r.workflow_root_text_ = std::move(saved.text);
+      r.workflow_counter_ = saved.counter;
+      r.pending_workflow_id_ = std::move(saved.pending);
     }
-  } restore{*this, std::move(previous_root), previous_counter};
+  } restore{*this, previous};
   ToSend to_send(*this);
   return handler(args, to_send, states_, config_);
 }

@@ -47,10 +47,20 @@ class Runtime {
   Json send(std::string_view output_type, std::string_view output_name, const Json& args);
   bool wait_subscribers(std::string_view connection, int n, std::chrono::milliseconds timeout);
 
-  // Calls `handler` for one inbound message with its workflow id as context
-  // (log lines and sends carry it). Returns the handler's result.
-  Json dispatch(const Handler& handler, const Json& args, const std::string& workflow_id);
-  const std::string& workflow_root() const { return workflow_root_; }
+  // Calls `handler` for one inbound message with its workflow id (as
+  // received, any msgpack value) as context: log lines carry its text, and
+  // the handler's sends carry it, then "<id>_1", "<id>_2"... (the Python
+  // framework's numbering). Returns the handler's result.
+  Json dispatch(const Handler& handler, const Json& args, const Json& workflow_id);
+  // The text of the id sends extend: the inbound id inside a handler (or the
+  // one main set), "" at a leading edge.
+  const std::string& workflow_root() const { return workflow_root_text_; }
+  // The id the next send carries; at a leading edge a fresh UUID object,
+  // drawn now and kept for that send.
+  const Json& peek_workflow_id();
+  // Continues `workflow_id` (null: back to fresh ids): the next send carries
+  // it as given, later ones "<id>_1", "<id>_2"...
+  void set_workflow_id(Json workflow_id);
 
   // Stop requests and signals (runtime_signals.cpp): queued from any thread,
   // their handlers run on this runtime's thread. SIGINT/SIGTERM and
@@ -91,7 +101,7 @@ class Runtime {
   void run_pending_signals();
   void run_stop_handler(int signum, bool from_stop_service);
   void run_signal_handler(int signum);
-  std::string next_workflow_id();
+  Json next_workflow_id();
 
   const Definition& definition_;
   std::string service_name_;
@@ -106,8 +116,10 @@ class Runtime {
   bool stopping_ = false;
   bool stop_handled_ = false;          // one stop handler per run, whatever asked first
   bool in_signal_handler_ = false;
-  std::string workflow_root_;          // inbound id while a handler runs
+  Json workflow_root_;                 // inbound id while a handler runs (null: leading edge)
+  std::string workflow_root_text_;     // its text, what "_n" extends ("" when null)
   unsigned workflow_counter_ = 0;      // sends made under workflow_root_
+  Json pending_workflow_id_;           // a leading edge's id drawn by peek_workflow_id
   bool main_mode_ = false;
   int poll_depth_ = 0;
   Clock::time_point last_pump_{};

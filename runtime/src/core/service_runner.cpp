@@ -8,6 +8,7 @@
 #include <sf/log.hpp>
 
 #include "config/config_sources.hpp"
+#include "core/creation_arguments.hpp"
 #include "core/endpoint_registry.hpp"
 #include "core/logging.hpp"
 
@@ -127,7 +128,7 @@ void ServiceRunner::build_endpoints(Kind kind, bool /*main_mode*/) {
         throw Error(fmt::format("{}: a {} is an {}-{}; declare it under '{}'", label, model.type,
                                 to_string(type->side), to_string(kind), to_string(type->side)));
       }
-      Json options = merge_over(model.connection_arguments, extra.value(ename, Json::object()));
+      Json options = endpoint_options(model, extra.value(ename, Json::object()), label);
       ArgsSchema accepted = ArgsSchema::compile(type->accepted_options, model.type + " arguments");
       if (auto problem = accepted.check(options, label + " arguments"); !problem.empty()) throw Error(problem);
       auto arguments = std::make_unique<ArgsSchema>(ArgsSchema::compile(model.arguments, label + " arguments"));

@@ -16,6 +16,13 @@ const std::string& ToSend::workflow_id() const {
   return runtime_ != nullptr ? runtime_->workflow_root() : none;
 }
 
+// A test's to_send has no ids: nothing to read, nothing to continue.
+Json ToSend::next_workflow_id() { return runtime_ != nullptr ? runtime_->peek_workflow_id() : Json(); }
+
+void ToSend::set_workflow_id(Json id) {
+  if (runtime_ != nullptr) runtime_->set_workflow_id(std::move(id));
+}
+
 bool ToSend::stop_requested() const { return runtime_ != nullptr && runtime_->stop_requested(); }
 
 bool ToSend::sleep_for(std::chrono::milliseconds d) { return runtime_ == nullptr || runtime_->pump(d); }

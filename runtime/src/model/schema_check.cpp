@@ -2,6 +2,7 @@
 // allocates nothing; only when it fails does `explain` walk the value again
 // to name the first offending path.
 #include <algorithm>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -176,10 +177,21 @@ std::string explain_elements(const Schema::Node& element, const Json& array, std
 
 }  // namespace
 
+namespace {
+
+// msgpack carries uint64: a C++ handler reads an int as int64, where
+// 2^64 - 1 would turn into -1. Such a value is refused, not wrapped.
+bool fits_int64(const Json& value) {
+  return !value.is_number_unsigned() ||
+         value.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+}
+
+}  // namespace
+
 bool matches(const Schema::Node& node, const Json& value) {
   switch (node.kind) {
     case TypeKind::Str: return value.is_string();
-    case TypeKind::Int: return value.is_number_integer();
+    case TypeKind::Int: return value.is_number_integer() && fits_int64(value);
     case TypeKind::Float: return value.is_number();
     case TypeKind::Bool: return value.is_boolean();
     case TypeKind::Decimal: return is_decimal(value) && is_decimal_literal(payload_text(value));
@@ -218,6 +230,11 @@ bool matches(const Schema::Node& node, const Json& value) {
 
 std::string explain(const Schema::Node& node, const Json& value, std::string& path) {
   switch (node.kind) {
+    case TypeKind::Int:
+      if (value.is_number_integer())
+        return fmt::format("{}: {} does not fit an int (64-bit signed: at most {})", path, value.dump(),
+                           std::numeric_limits<std::int64_t>::max());
+      return mismatch(node, value, path);
     case TypeKind::Decimal:
       if (is_decimal(value))
         return fmt::format("{}: bad decimal literal '{}'; write it like \"1.25\"", path, decimal_str(value));

@@ -16,11 +16,18 @@
 #include "states/snapshot_client.hpp"
 #include "states/state_options.hpp"
 #include "states/state_subscription.hpp"
+#include "wire/codec.hpp"
 
 namespace sf::detail {
 namespace {
 
-constexpr int kQuickRetries = 3;
+// Resyncs in a row back off, so a stream that keeps contradicting the
+// replyer (a second publisher on it) costs a bounded number of snapshot
+// requests: the first at once, then 20 ms, 40 ms ... up to 500 ms apart. A
+// request more than kBackoffWindow after the previous one starts again at 0.
+constexpr auto kFirstBackoff = std::chrono::milliseconds(20);
+constexpr auto kMaxBackoff = std::chrono::milliseconds(500);
+constexpr auto kBackoffWindow = std::chrono::milliseconds(2000);
 
 class DeltaUpdateIn final : public Endpoint {
  public:
@@ -92,21 +99,38 @@ class DeltaUpdateIn final : public Endpoint {
         get_logger()->warn("{}: dropped message: {}", label_, e.what());
         continue;
       }
-      const std::string workflow_id = message.workflow_id;
+      const Json workflow_id = message.workflow_id;
       if (handler_) last_delta_ = message.state;  // what the handler is told changed
       auto outcome = follower_.on_stream(std::move(message));
       handle(outcome, workflow_id);
       // Lost sync (or never had it, with no request out and no back-off
       // pending): ask now. Deltas keep being read and buffered meanwhile.
       if (follower_.needs_snapshot() && !client_.outstanding() && retry_at_ == Clock::time_point::max()) {
-        request_now();
+        request_soon();
       }
     }
   }
 
   void request_now() {
-    client_.request(Clock::now());
+    const auto now = Clock::now();
+    if (last_request_ != Clock::time_point{} && now - last_request_ < kBackoffWindow) {
+      backoff_ = std::min<Clock::duration>(std::max<Clock::duration>(backoff_ * 2, kFirstBackoff), kMaxBackoff);
+    } else {
+      backoff_ = Clock::duration::zero();
+    }
+    last_request_ = now;
+    client_.request(now);
     retry_at_ = Clock::time_point::max();
+  }
+
+  // Now, or once the back-off since the previous request has passed.
+  void request_soon() {
+    const auto due = last_request_ + backoff_;
+    if (last_request_ == Clock::time_point{} || due <= Clock::now()) {
+      request_now();
+    } else {
+      retry_at_ = due;
+    }
   }
 
   void read_reply() {
@@ -122,22 +146,22 @@ class DeltaUpdateIn final : public Endpoint {
       retry_at_ = Clock::now() + client_.timeout();
       return;
     }
-    const std::string workflow_id = message.workflow_id;
+    const Json workflow_id = message.workflow_id;
     auto outcome = follower_.on_snapshot(std::move(message));
     handle(outcome, workflow_id);
     if (follower_.needs_snapshot()) {
-      // A misfit is usually a subscription that landed late: ask again at
-      // once, a few times. Past that (or for a refused snapshot) something is
-      // wrong at the publisher: give it time rather than spin.
-      if (outcome.event == DeltaFollower::Event::resync_failed && ++quick_retries_ <= kQuickRetries) {
-        request_now();
+      // A misfit is usually a subscription that landed late: ask again soon.
+      // A refused snapshot means something is wrong at the publisher: give it
+      // time rather than spin.
+      if (outcome.event == DeltaFollower::Event::resync_failed || outcome.event == DeltaFollower::Event::restarted) {
+        request_soon();
       } else {
         retry_at_ = Clock::now() + client_.timeout();
       }
     }
   }
 
-  void handle(const DeltaFollower::Outcome& outcome, const std::string& workflow_id) {
+  void handle(const DeltaFollower::Outcome& outcome, const Json& workflow_id) {
     using Event = DeltaFollower::Event;
     auto log = get_logger();
     for (const auto& rejected : outcome.rejected) log->warn("{}: {}", label_, rejected);
@@ -146,8 +170,6 @@ class DeltaUpdateIn final : public Endpoint {
         notify(workflow_id, false);
         break;
       case Event::synchronised:
-        client_.cancel();  // a published snapshot may have beaten the reply
-        quick_retries_ = 0;
         log->info("{}: synchronised {}", label_, outcome.detail);
         notify(workflow_id, true);
         break;
@@ -155,15 +177,16 @@ class DeltaUpdateIn final : public Endpoint {
         log->warn("{}: gap: {}; resynchronising", label_, outcome.detail);
         break;
       case Event::restarted:
+      case Event::conflict:
         log->warn("{}: {}; resynchronising", label_, outcome.detail);
         break;
       case Event::rejected: {
-        WorkflowScope scope(workflow_id);
+        WorkflowScope scope(wire::workflow_text(workflow_id));
         log->warn("{}: {}", label_, outcome.detail);
         break;
       }
       case Event::resync_failed:
-        log->info("{}: {}; asking again", label_, outcome.detail);
+        log->warn("{}: {}; resynchronising", label_, outcome.detail);
         break;
       case Event::ignored:
         if (!outcome.detail.empty()) log->debug("{}: ignored {}", label_, outcome.detail);
@@ -177,13 +200,13 @@ class DeltaUpdateIn final : public Endpoint {
   // The optional handler on the state model: called after the map changed,
   // with the map already updated in `states`. args: {"state": the delta (or
   // the whole map after a resync), "is_snapshot", "current_num"}.
-  void notify(const std::string& workflow_id, bool whole_map) {
+  void notify(const Json& workflow_id, bool whole_map) {
     if (!handler_) return;
     Json args = state_args(whole_map ? runtime_.state_slot(name_) : last_delta_, whole_map, follower_.seq());
     try {
       runtime_.dispatch(handler_, args, workflow_id);
     } catch (const std::exception& e) {
-      WorkflowScope scope(workflow_id);
+      WorkflowScope scope(wire::workflow_text(workflow_id));
       get_logger()->error("{}: update handler failed: {}", label_, e.what());
     }
   }
@@ -198,7 +221,8 @@ class DeltaUpdateIn final : public Endpoint {
   DeltaFollower follower_;
   Json last_delta_;
   Clock::time_point retry_at_ = Clock::time_point::max();
-  int quick_retries_ = 0;
+  Clock::time_point last_request_{};
+  Clock::duration backoff_{};
 };
 
 const EndpointTypeRegistration registration{EndpointType{

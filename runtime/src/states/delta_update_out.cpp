@@ -1,6 +1,7 @@
 // delta_update_out: the publisher half of the ZeroMQ guide's Clone pattern.
-// to_send('state', name, delta) sets keys (null deletes); this side owns the
-// map and the sequence number, publishes each delta as #n, answers snapshot
+// to_send('state', name, delta) sets keys (null deletes), or replaces the
+// whole map given the Python framework's {"state", "is_snapshot": true,
+// "current_num"}; this side owns the map and the sequence number, publishes each delta as #n, answers snapshot
 // requests on a ROUTER, publishes the whole map every snapshot_interval_ms
 // (if set), and when quiet for heartbeat_ms publishes an empty delta that
 // takes the next number, so a follower that lost the last update sees a gap.
@@ -29,7 +30,7 @@ class DeltaUpdateOut final : public Endpoint {
         heartbeat_(option_ms(ctx.options, "heartbeat_ms", kDefaultHeartbeatMs, true, label_)),
         snapshot_interval_(option_ms(ctx.options, "snapshot_interval_ms", 0, true, label_)),
         publisher_(ctx),
-        server_(ctx, [this](const std::string& workflow_id) {
+        server_(ctx, [this](const Json& workflow_id) {
           return snapshot_reply(state_, seq_, epoch_, workflow_id);
         }) {
     const auto now = Clock::now();
@@ -39,15 +40,23 @@ class DeltaUpdateOut final : public Endpoint {
   }
 
   std::string check_args(const Json& args, const ArgsSchema&) const override {
+    if (is_whole_snapshot(args)) return schema_.check_snapshot(args["state"], "args.state");
     return schema_.check_delta(args);
   }
 
   // `args` passed check_args. Returns {"current_num": n}: the number this
-  // delta was published as (a state model may declare it as a return).
-  Json send(const Json& args, const std::string& workflow_id) override {
-    apply_delta(state_, args);
+  // delta (or snapshot) was published as (a state model may declare it as a
+  // return).
+  Json send(const Json& args, const Json& workflow_id) override {
+    const bool snapshot = is_whole_snapshot(args);
+    if (snapshot) {
+      state_ = args["state"];
+    } else {
+      apply_delta(state_, args);
+    }
+    // A snapshot takes a number too, so a follower that lost it sees a gap.
     ++seq_;
-    publisher_.publish(state_publication(args, false, seq_, epoch_, workflow_id));
+    publisher_.publish(state_publication(snapshot ? state_ : args, snapshot, seq_, epoch_, workflow_id));
     last_publish_ = Clock::now();
     return {{"current_num", seq_}};
   }
@@ -89,6 +98,22 @@ class DeltaUpdateOut final : public Endpoint {
   }
 
  private:
+  // The Python framework's way to replace the whole map:
+  // to_send("state", name, {"state": {...}, "is_snapshot": true, "current_num": n}).
+  // Only when those are not keys of the state itself (the args would then be
+  // refused as a delta). The number is ours: n is accepted and not used.
+  bool is_whole_snapshot(const Json& args) const {
+    if (!args.is_object() || args.size() != 3) return false;
+    const auto state = args.find("state");
+    const auto flag = args.find("is_snapshot");
+    const auto num = args.find("current_num");
+    if (state == args.end() || !state->is_object() || flag == args.end() || *flag != true || num == args.end() ||
+        !num->is_number_integer()) {
+      return false;
+    }
+    return !schema_.check_delta(args).empty();
+  }
+
   std::string label_;
   DeltaSchema schema_;
   std::string epoch_;

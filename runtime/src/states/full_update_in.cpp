@@ -1,8 +1,12 @@
 // full_update_in: each publication replaces the whole state. Subscribes, then
-// asks the publisher for its last value so a late joiner starts with it. No
+// asks the publisher for its last value so a late joiner starts with it (when
+// the addresses name a requester: the Python framework's shape has none, and
+// then the first publication is the first value). No
 // sequence numbers here (the Python format has none), so the one ordering rule
 // is: once anything arrived on the subscription, a last-value reply is stale
 // (the subscription delivers every later value in order) and is dropped.
+#include <optional>
+
 #include <fmt/format.h>
 
 #include <sf/error.hpp>
@@ -28,13 +32,16 @@ class FullUpdateIn final : public Endpoint {
         model_(ctx.arguments),
         visible_(ctx.runtime.state_slot(ctx.name)),
         subscription_(ctx),
-        client_(ctx, option_ms(ctx.options, "snapshot_timeout_ms", kDefaultSnapshotTimeoutMs, false, label_)) {
+        timeout_(option_ms(ctx.options, "snapshot_timeout_ms", kDefaultSnapshotTimeoutMs, false, label_)) {
     visible_ = Json::object();
-    client_.request(Clock::now());
+    if (ctx.addresses.contains("requester")) {
+      client_.emplace(ctx, timeout_);
+      client_->request(Clock::now());
+    }
   }
 
   std::vector<zmq::socket_ref> pollables() override {
-    if (client_.socket() != nullptr) return {subscription_.socket(), zmq::socket_ref(*client_.socket())};
+    if (client_ && client_->socket() != nullptr) return {subscription_.socket(), zmq::socket_ref(*client_->socket())};
     return {subscription_.socket()};
   }
 
@@ -46,15 +53,17 @@ class FullUpdateIn final : public Endpoint {
     }
   }
 
-  Clock::time_point next_deadline() const override { return client_.deadline(); }
+  Clock::time_point next_deadline() const override {
+    return client_ ? client_->deadline() : Clock::time_point::max();
+  }
 
   void on_timer(Clock::time_point now) override {
-    if (!client_.outstanding() || now < client_.deadline()) return;
-    if (client_.attempts() == 1) {
+    if (!client_ || !client_->outstanding() || now < client_->deadline()) return;
+    if (client_->attempts() == 1) {
       get_logger()->info("{}: no last-value reply within {} ms; asking again until the publisher answers or publishes",
-                         label_, client_.timeout().count());
+                         label_, client_->timeout().count());
     }
-    client_.request(now);
+    client_->request(now);
   }
 
  private:
@@ -69,27 +78,22 @@ class FullUpdateIn final : public Endpoint {
         get_logger()->warn("{}: dropped message: {}", label_, e.what());
         continue;
       }
-      std::string workflow_id = "-";
-      if (payload.is_object()) {
-        if (auto wid = payload.find("workflow_id"); wid != payload.end() && wid->is_string()) {
-          workflow_id = wid->get<std::string>();
-        }
-      }
+      const Json workflow_id = wire::workflow_id_of(payload);
       auto args = payload.is_object() ? payload.find("args") : payload.end();
       if (args == payload.end()) {
-        WorkflowScope scope(workflow_id);
-        get_logger()->warn("{}: dropped message: {}", label_, R"(the message must be {"args": {...}, "workflow_id": str})");
+        WorkflowScope scope(wire::workflow_text(workflow_id));
+        get_logger()->warn("{}: dropped message: {}", label_, R"(the message must be {"args": {...}, "workflow_id": ...})");
         continue;
       }
       // From a good publication on, the subscription is the newer source.
-      if (replace(std::move(*args), workflow_id, "update")) client_.cancel();
+      if (replace(std::move(*args), workflow_id, "update") && client_) client_->cancel();
     }
   }
 
   void read_last_value() {
     Json payload;
     try {
-      auto reply = client_.receive();
+      auto reply = client_->receive();
       if (!reply) return;
       payload = std::move(*reply);
     } catch (const std::exception& e) {
@@ -106,14 +110,14 @@ class FullUpdateIn final : public Endpoint {
       get_logger()->warn("{}: dropped last-value reply: it has no \"return_args\"", label_);
       return;
     }
-    std::string workflow_id = payload.value("workflow_id", std::string("-"));
+    const Json workflow_id = wire::workflow_id_of(payload);
     replace(std::move(*args), workflow_id, "last value");
   }
 
   // False when `value` fails the model (logged; the state is unchanged).
-  bool replace(Json value, const std::string& workflow_id, const char* what) {
+  bool replace(Json value, const Json& workflow_id, const char* what) {
     if (auto problem = model_.check(value, "state"); !problem.empty()) {
-      WorkflowScope scope(workflow_id);
+      WorkflowScope scope(wire::workflow_text(workflow_id));
       get_logger()->warn("{}: dropped {}, state unchanged: {}", label_, what, problem);
       return false;
     }
@@ -125,7 +129,7 @@ class FullUpdateIn final : public Endpoint {
     try {
       runtime_.dispatch(handler_, visible_, workflow_id);
     } catch (const std::exception& e) {
-      WorkflowScope scope(workflow_id);
+      WorkflowScope scope(wire::workflow_text(workflow_id));
       get_logger()->error("{}: update handler failed: {}", label_, e.what());
     }
     return true;
@@ -137,7 +141,8 @@ class FullUpdateIn final : public Endpoint {
   const ArgsSchema& model_;
   Json& visible_;
   StateSubscription subscription_;
-  SnapshotClient client_;
+  std::chrono::milliseconds timeout_;
+  std::optional<SnapshotClient> client_;  // none without a requester address
   bool received_ = false;
 };
 

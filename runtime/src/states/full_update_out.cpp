@@ -1,9 +1,12 @@
 // full_update_out: every to_send('state', name, value) replaces the whole
 // state and is published as {"args": value, "workflow_id"} (the Python
 // framework's format). A ROUTER answers last-value requests so a late joiner
-// starts with the current value, and when quiet for heartbeat_ms the value is
-// published again, so a follower whose subscription landed just after the last
-// publish still converges.
+// starts with the current value (when the addresses name a replyer: the
+// Python framework's shape has none). With heartbeat_ms set, a quiet value is
+// published again; off by default, because a Python follower runs its handler
+// on every publication, a repeated value included.
+#include <optional>
+
 #include <sf/error.hpp>
 
 #include "core/endpoint_registry.hpp"
@@ -20,14 +23,17 @@ class FullUpdateOut final : public Endpoint {
  public:
   explicit FullUpdateOut(EndpointContext& ctx)
       : label_(ctx.label()),
-        heartbeat_(option_ms(ctx.options, "heartbeat_ms", kDefaultHeartbeatMs, true, label_)),
-        publisher_(ctx),
-        server_(ctx, [this](const std::string& workflow_id) {
-          if (!has_value_) return wire::error_reply("no_value", "nothing has been published yet", workflow_id);
-          return wire::reply(value_, workflow_id);
-        }) {}
+        heartbeat_(option_ms(ctx.options, "heartbeat_ms", 0, true, label_)),
+        publisher_(ctx) {
+    if (ctx.addresses.contains("replyer")) {
+      server_.emplace(ctx, [this](const Json& workflow_id) {
+        if (!has_value_) return wire::error_reply("no_value", "nothing has been published yet", workflow_id);
+        return wire::reply(value_, workflow_id);
+      });
+    }
+  }
 
-  Json send(const Json& args, const std::string& workflow_id) override {
+  Json send(const Json& args, const Json& workflow_id) override {
     value_ = args;
     has_value_ = true;
     workflow_id_ = workflow_id;
@@ -35,13 +41,16 @@ class FullUpdateOut final : public Endpoint {
     return nullptr;
   }
 
-  std::vector<zmq::socket_ref> pollables() override { return {publisher_.socket(), server_.socket()}; }
+  std::vector<zmq::socket_ref> pollables() override {
+    if (server_) return {publisher_.socket(), server_->socket()};
+    return {publisher_.socket()};
+  }
 
   void on_readable(std::size_t index) override {
     if (index == 0) {
       publisher_.on_readable();
     } else {
-      server_.on_readable();
+      server_->on_readable();
     }
   }
 
@@ -67,10 +76,10 @@ class FullUpdateOut final : public Endpoint {
   std::string label_;
   std::chrono::milliseconds heartbeat_;
   StatePublisher publisher_;
-  SnapshotServer server_;
+  std::optional<SnapshotServer> server_;  // none without a replyer address
   Json value_ = Json::object();
   bool has_value_ = false;
-  std::string workflow_id_;  // of the update being republished
+  Json workflow_id_;  // of the update being republished
   Clock::time_point last_publish_{};
 };
 

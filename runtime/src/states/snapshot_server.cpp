@@ -33,14 +33,12 @@ void SnapshotServer::answer_one(std::vector<zmq::message_t>& frames) {
   // [identity, (empty delimiter,) request]: everything before the request
   // goes back as the routing envelope.
   if (frames.size() < 2) return;
-  std::string workflow_id = "-";
+  Json workflow_id;
   std::string problem;
   try {
     Json request = wire::decode(frames.back().data(), frames.back().size());
     if (request.is_object()) {
-      if (auto wid = request.find("workflow_id"); wid != request.end() && wid->is_string()) {
-        workflow_id = wid->get<std::string>();
-      }
+      workflow_id = wire::workflow_id_of(request);
       if (auto args = request.find("args"); args != request.end() && !args->is_object() && !args->is_null()) {
         problem = "a snapshot request's args must be {}";
       }
@@ -54,7 +52,7 @@ void SnapshotServer::answer_one(std::vector<zmq::message_t>& frames) {
   if (problem.empty()) {
     wire::encode(answer_(workflow_id), out_);
   } else {
-    WorkflowScope scope(workflow_id);
+    WorkflowScope scope(wire::workflow_text(workflow_id));
     get_logger()->warn("{}: bad snapshot request: {}", label_, problem);
     wire::encode(wire::error_reply("invalid", problem, workflow_id), out_);
   }

@@ -17,8 +17,8 @@ namespace sf::detail {
 
 class SnapshotServer {
  public:
-  // Given the request's workflow id ("-" when it has none), the reply envelope.
-  using Answer = std::function<Json(const std::string& workflow_id)>;
+  // Given the request's workflow id (as received), the reply envelope.
+  using Answer = std::function<Json(const Json& workflow_id)>;
 
   SnapshotServer(EndpointContext& ctx, Answer answer);
 

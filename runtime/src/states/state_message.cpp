@@ -6,13 +6,10 @@
 
 #include <sf/error.hpp>
 
+#include "wire/codec.hpp"
+
 namespace sf::detail {
 namespace {
-
-std::string workflow_id_of(const Json& payload) {
-  auto it = payload.find("workflow_id");
-  return it != payload.end() && it->is_string() ? it->get<std::string>() : std::string("-");
-}
 
 std::string epoch_of(const Json& payload) {
   auto it = payload.find("epoch");
@@ -57,12 +54,12 @@ Json state_args(const Json& state, bool is_snapshot, std::int64_t seq) {
 }
 
 Json state_publication(const Json& state, bool is_snapshot, std::int64_t seq, const std::string& epoch,
-                       const std::string& workflow_id) {
+                       const Json& workflow_id) {
   return {{"args", state_args(state, is_snapshot, seq)}, {"epoch", epoch}, {"workflow_id", workflow_id}};
 }
 
 Json snapshot_reply(const Json& state, std::int64_t seq, const std::string& epoch,
-                    const std::string& workflow_id) {
+                    const Json& workflow_id) {
   return {{"return_args", state_args(state, true, seq)}, {"epoch", epoch}, {"workflow_id", workflow_id}};
 }
 
@@ -72,7 +69,7 @@ StateMessage read_state_publication(Json payload) {
   if (args == payload.end()) throw Error(R"(the message has no "args")");
   StateMessage message = read_args(*args, "args", false);
   message.epoch = epoch_of(payload);
-  message.workflow_id = workflow_id_of(payload);
+  message.workflow_id = wire::workflow_id_of(payload);
   return message;
 }
 
@@ -87,7 +84,7 @@ StateMessage read_snapshot_reply(Json payload) {
   StateMessage message = read_args(*args, "return_args", true);
   message.is_snapshot = true;
   message.epoch = epoch_of(payload);
-  message.workflow_id = workflow_id_of(payload);
+  message.workflow_id = wire::workflow_id_of(payload);
   return message;
 }
 

@@ -18,7 +18,7 @@ struct StateMessage {
   std::int64_t seq = 0;     // "current_num"
   bool is_snapshot = false;
   Json state = Json::object();  // a delta (keys set, null deletes) or the whole map
-  std::string workflow_id;
+  Json workflow_id;         // as received
 };
 
 // A fresh epoch: 16 hex digits.
@@ -29,10 +29,10 @@ Json state_args(const Json& state, bool is_snapshot, std::int64_t seq);
 
 // A published message: {"args": state_args, "epoch", "workflow_id"}.
 Json state_publication(const Json& state, bool is_snapshot, std::int64_t seq, const std::string& epoch,
-                       const std::string& workflow_id);
+                       const Json& workflow_id);
 // A snapshot reply: {"return_args": state_args(..., true, seq), "epoch", "workflow_id"}.
 Json snapshot_reply(const Json& state, std::int64_t seq, const std::string& epoch,
-                    const std::string& workflow_id);
+                    const Json& workflow_id);
 
 // Reads a published envelope. Throws sf::Error with one line naming what is
 // wrong (not an object, missing args, current_num not an int, ...).

@@ -8,7 +8,11 @@ namespace sf::detail {
 
 ArgsModel state_out_options(bool delta) {
   ArgsModel model;
-  model.optional = {{"topic", "str"}, {"is_xpub", "bool"}, {"high_water_mark", "int"}, {"heartbeat_ms", "int"}};
+  model.optional = {{"topic", "str"},
+                    {"is_xpub", "bool"},
+                    {"high_water_mark", "int"},
+                    {"heartbeat_ms", "int"},
+                    {"wait_after_creation_s", "float"}};
   if (delta) model.optional["snapshot_interval_ms"] = "int";
   return model;
 }

@@ -13,6 +13,7 @@ StatePublisher::StatePublisher(EndpointContext& ctx)
   socket_.set(zmq::sockopt::xpub_verbose, 1);  // every subscriber's subscription, not just the first
   socket_.set(zmq::sockopt::sndhwm, high_water_mark(ctx.options));
   attach(socket_, ctx, "publisher", !option_flag(ctx.options, "is_xpub"));
+  wait_after_creation(ctx.options, ctx.label());
 }
 
 void StatePublisher::publish(const Json& payload) {

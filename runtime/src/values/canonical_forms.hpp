@@ -14,6 +14,9 @@ namespace sf::detail {
 // str(uuid.UUID(text)) for 8-4-4-4-12 hex in either case; nullopt otherwise.
 std::optional<std::string> canonical_uuid(std::string_view text);
 
+// A random (v4) uuid in its canonical form: what sf::new_uuid() carries.
+std::string new_uuid_text();
+
 // 8-4-4-4-12 hex in either case; allocates nothing.
 bool is_uuid_text(std::string_view text);
 

@@ -69,7 +69,9 @@ const std::string& uuid_str(const Json& v) {
   return v.find("as_str")->get_ref<const std::string&>();
 }
 
-Json new_uuid() {
+Json new_uuid() { return marked(kUuidMarker, "as_str", detail::new_uuid_text()); }
+
+std::string detail::new_uuid_text() {
   // One engine per thread: seeded once from the OS, never shared unlocked.
   thread_local std::mt19937_64 engine{[] {
     std::random_device rd;
@@ -80,9 +82,20 @@ Json new_uuid() {
   std::uint64_t lo = engine();
   hi = (hi & ~0xF000ULL) | 0x4000ULL;              // version 4
   lo = (lo & ~(0xC0ULL << 56)) | (0x80ULL << 56);  // RFC 4122 variant
-  const std::string text = fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xFFFF,
-                                       hi & 0xFFFF, lo >> 48, lo & 0xFFFFFFFFFFFFULL);
-  return marked(kUuidMarker, "as_str", text);
+  // 8-4-4-4-12 by hand: every leading-edge send draws one for its workflow
+  // id, and fmt's five-field format was a sixth of a publisher's send.
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string text(36, '-');
+  std::size_t at = 0;
+  for (int nibble = 15; nibble >= 0; --nibble, ++at) {
+    if (at == 8 || at == 13) ++at;
+    text[at] = kHex[(hi >> (4 * nibble)) & 0xF];
+  }
+  for (int nibble = 15; nibble >= 0; --nibble, ++at) {
+    if (at == 18 || at == 23) ++at;
+    text[at] = kHex[(lo >> (4 * nibble)) & 0xF];
+  }
+  return text;
 }
 
 Json set_of(Json::array_t values) {

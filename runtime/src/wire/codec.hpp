@@ -29,15 +29,22 @@ struct Frame {
 Frame decode_frame(const void* data, std::size_t size);
 Json decode(const void* data, std::size_t size);  // a frame without topic
 
-// Envelopes.
-Json request(const Json& args, const std::string& workflow_id);       // {"args", "workflow_id"}
-Json reply(const Json& return_args, const std::string& workflow_id);  // {"return_args", ...}
-Json error_reply(std::string_view kind, std::string_view message, const std::string& workflow_id);
+// Envelopes. A workflow id is any msgpack value: the Python framework sends a
+// UUID object at a leading edge and strings after; ids go back as received.
+Json request(const Json& args, const Json& workflow_id);       // {"args", "workflow_id"}
+Json reply(const Json& return_args, const Json& workflow_id);  // {"return_args", ...}
+Json error_reply(std::string_view kind, std::string_view message, const Json& workflow_id);
 bool is_error_reply(const Json& envelope);  // has an "error" object
+
+// The envelope's "workflow_id" as received; null when it has none.
+Json workflow_id_of(const Json& envelope);
+// How an id is logged and extended: a string as it is, a UUID object as its
+// as_str, an int in decimal (values/canonical_forms.hpp); "-" for none.
+std::string workflow_text(const Json& workflow_id);
 
 // encode(request(args, id), out) without copying `args` into an envelope first;
 // the bytes are identical. Same for replies.
-void encode_request(const Json& args, const std::string& workflow_id, std::vector<std::uint8_t>& out);
-void encode_reply(const Json& return_args, const std::string& workflow_id, std::vector<std::uint8_t>& out);
+void encode_request(const Json& args, const Json& workflow_id, std::vector<std::uint8_t>& out);
+void encode_reply(const Json& return_args, const Json& workflow_id, std::vector<std::uint8_t>& out);
 
 }  // namespace sf::detail::wire

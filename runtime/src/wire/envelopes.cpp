@@ -4,6 +4,7 @@
 // encode(request(...)) without first copying the body into an envelope.
 #include <sf/json.hpp>
 
+#include "values/canonical_forms.hpp"
 #include "wire/codec.hpp"
 
 namespace sf::detail::wire {
@@ -11,27 +12,39 @@ namespace {
 
 constexpr std::uint8_t kFixMap2 = 0x82;  // msgpack header of a two-entry map
 
-void encode_envelope(std::string_view body_key, const Json& body, const std::string& workflow_id,
+void encode_envelope(std::string_view body_key, const Json& body, const Json& workflow_id,
                      std::vector<std::uint8_t>& out) {
   out.push_back(kFixMap2);
   encode(Json(body_key), out);
   encode(body, out);
   encode(Json("workflow_id"), out);
-  encode(Json(workflow_id), out);
+  encode(workflow_id, out);
 }
 
 }  // namespace
 
-Json request(const Json& args, const std::string& workflow_id) {
+Json request(const Json& args, const Json& workflow_id) {
   return {{"args", args}, {"workflow_id", workflow_id}};
 }
 
-Json reply(const Json& return_args, const std::string& workflow_id) {
+Json reply(const Json& return_args, const Json& workflow_id) {
   return {{"return_args", return_args}, {"workflow_id", workflow_id}};
 }
 
-Json error_reply(std::string_view kind, std::string_view message, const std::string& workflow_id) {
+Json error_reply(std::string_view kind, std::string_view message, const Json& workflow_id) {
   return {{"error", {{"kind", kind}, {"message", message}}}, {"workflow_id", workflow_id}};
+}
+
+Json workflow_id_of(const Json& envelope) {
+  if (!envelope.is_object()) return nullptr;
+  const auto it = envelope.find("workflow_id");
+  return it == envelope.end() ? Json() : *it;
+}
+
+std::string workflow_text(const Json& workflow_id) {
+  if (workflow_id.is_null()) return "-";
+  if (workflow_id.is_string()) return workflow_id.get<std::string>();
+  return key_string(workflow_id);
 }
 
 bool is_error_reply(const Json& envelope) {
@@ -40,11 +53,11 @@ bool is_error_reply(const Json& envelope) {
   return error != envelope.end() && error->is_object();
 }
 
-void encode_request(const Json& args, const std::string& workflow_id, std::vector<std::uint8_t>& out) {
+void encode_request(const Json& args, const Json& workflow_id, std::vector<std::uint8_t>& out) {
   encode_envelope("args", args, workflow_id, out);
 }
 
-void encode_reply(const Json& return_args, const std::string& workflow_id, std::vector<std::uint8_t>& out) {
+void encode_reply(const Json& return_args, const Json& workflow_id, std::vector<std::uint8_t>& out) {
   encode_envelope("return_args", return_args, workflow_id, out);
 }
 

@@ -1,8 +1,10 @@
-// Wire compatibility with the Python service_framework: peers written the way
-// the Python framework encodes (tools/interop/*.py, msgpack + tagged Decimal/
-// UUID/set, datetime as the timestamp extension) talk to our workers.
+// Wire compatibility with the Python service_framework: peers that behave as
+// the real framework does (tools/interop/sf_wire.py: msgpack 1.0 defaults,
+// tagged Decimal/UUID/set, UUID workflow ids at leading edges, no error
+// replies, dying on bad input) talk to our workers.
 #include <doctest/doctest.h>
 
+#include "values/canonical_forms.hpp"
 #include "worker_fixture.hpp"
 
 using namespace sftest;
@@ -17,7 +19,7 @@ void expect_clean_exit(Process& p) {
 
 }  // namespace
 
-TEST_CASE("a Python requester talks to our echo") {
+TEST_CASE("a Python requester talks to our echo - its UUID workflow ids come back as sent") {
   TempDir dir;
   const auto endpoint = ipc_endpoint(dir, "echo");
   auto echo = start_worker(dir, {.service = "echo",
@@ -28,10 +30,12 @@ TEST_CASE("a Python requester talks to our echo") {
   auto peer = start_python_peer("py_requester.py", {"echo", endpoint, "5", "cpp:"});
   expect_clean_exit(peer);
   CHECK_MESSAGE(peer.output().find("py_requester: 5 replies ok") != std::string::npos, peer.output());
-  // The Python peer's workflow ids are the ones our echo logged.
+  // The peer checked each reply carries its uuid.UUID back (as a UUID, not a
+  // string); our echo logged the id as the UUID's text.
   auto marker = peer.output().find("workflow ");
   REQUIRE(marker != std::string::npos);
-  auto id = peer.output().substr(marker + 9, 32);
+  auto id = peer.output().substr(marker + 9, 36);
+  CHECK(sf::detail::is_uuid_text(id));
   CHECK_MESSAGE(echo.wait_for_output(id), echo.output());
 }
 
@@ -61,9 +65,33 @@ TEST_CASE("our pinger talks to a Python replyer") {
   CHECK_MESSAGE(pinger.output().find("4 of 4 replies ok") != std::string::npos, pinger.output());
   expect_clean_exit(replyer);
   CHECK_MESSAGE(replyer.output().find("py_replyer: 4 requests answered") != std::string::npos, replyer.output());
+  // Each send of our main is a leading edge: a fresh UUID (as its text; a
+  // Python service logs it exactly as it logs its own UUID objects).
+  const std::string out = replyer.output();
+  CHECK_MESSAGE(count_occurrences(out, " (str)") == 4, out);
+  auto at = out.find("answered 0 workflow ");
+  REQUIRE(at != std::string::npos);
+  CHECK(sf::detail::is_uuid_text(out.substr(at + 20, 36)));
 }
 
-TEST_CASE("a Python subscriber decodes our ticker's frames: topic - Decimal - datetime") {
+TEST_CASE("a Python requester dies on our error reply - it has no return_args to validate") {
+  TempDir dir;
+  const auto endpoint = ipc_endpoint(dir, "echo");
+  auto echo = start_worker(dir, {.service = "echo",
+                                 .addresses = {{"connections", {{"in", {{"echo", {{"replyer", endpoint}}}}}}}}});
+  REQUIRE_MESSAGE(echo.wait_ready(), echo.output());
+  auto peer = start_python_peer("py_requester.py", {"raw", endpoint, R"({"text": 5})"});
+  auto status = peer.wait_exit();
+  REQUIRE_MESSAGE(status, peer.output());
+  CHECK_MESSAGE(!exited_with(*status, 0), peer.output());
+  CHECK_MESSAGE(peer.output().find("unsupported type NoneType") != std::string::npos, peer.output());
+  // Ours logged why, and goes on serving.
+  CHECK_MESSAGE(echo.wait_for_output("rejected request"), echo.output());
+  auto again = start_python_peer("py_requester.py", {"echo", endpoint, "1"});
+  expect_clean_exit(again);
+}
+
+TEST_CASE("a Python subscriber decodes our ticker's frames: topic - Decimal - Timestamp") {
   for (std::string topic : {"ticks", ""}) {
     CAPTURE(topic);
     TempDir dir;
@@ -85,7 +113,8 @@ TEST_CASE("a Python subscriber decodes our ticker's frames: topic - Decimal - da
     expect_clean_exit(subscriber);
     const auto out = subscriber.output();
     CHECK_MESSAGE(out.find("price=100.00 (Decimal)") != std::string::npos, out);
-    CHECK_MESSAGE(out.find("(datetime)") != std::string::npos, out);
+    // msgpack 1.0's default: a timestamp arrives as msgpack.Timestamp, not datetime.
+    CHECK_MESSAGE(out.find("(Timestamp)") != std::string::npos, out);
     CHECK_MESSAGE(out.find("received " + std::to_string(count) + " ticks, 0 bad") != std::string::npos, out);
   }
 }

@@ -7,12 +7,13 @@
 
 namespace statetest {
 
-LossyProxy::LossyProxy(std::string upstream, std::string downstream, int drop_every) : drop_every_(drop_every) {
+LossyProxy::LossyProxy(std::string upstream, std::string downstream, int drop_every,
+                       std::vector<std::string> clean_upstreams)
+    : drop_every_(drop_every) {
   std::promise<void> bound;
   auto ready = bound.get_future();
-  thread_ = std::thread([this, &bound, upstream = std::move(upstream), downstream = std::move(downstream)] {
-    run(upstream, downstream, bound);
-  });
+  thread_ = std::thread([this, &bound, upstream = std::move(upstream), downstream = std::move(downstream),
+                         clean = std::move(clean_upstreams)] { run(upstream, downstream, clean, bound); });
   // Bound before the constructor returns, so a follower started next finds it.
   try {
     ready.get();
@@ -27,16 +28,22 @@ LossyProxy::~LossyProxy() {
   thread_.join();
 }
 
-void LossyProxy::run(const std::string& upstream, const std::string& downstream, std::promise<void>& bound) {
+void LossyProxy::run(const std::string& upstream, const std::string& downstream,
+                     const std::vector<std::string>& clean, std::promise<void>& bound) {
   zmq::context_t context(1);
   zmq::socket_t xsub(context, zmq::socket_type::xsub);
+  zmq::socket_t clean_xsub(context, zmq::socket_type::xsub);
   zmq::socket_t xpub(context, zmq::socket_type::xpub);
   try {
-    xsub.set(zmq::sockopt::linger, 0);
+    for (auto* s : {&xsub, &clean_xsub}) {
+      s->set(zmq::sockopt::linger, 0);
+      s->set(zmq::sockopt::rcvhwm, 0);
+    }
     xpub.set(zmq::sockopt::linger, 0);
     xpub.set(zmq::sockopt::sndhwm, 0);
-    xsub.set(zmq::sockopt::rcvhwm, 0);
+    xpub.set(zmq::sockopt::xpub_verbose, 1);  // every subscription reaches every upstream
     xsub.connect(upstream);
+    for (const auto& endpoint : clean) clean_xsub.connect(endpoint);
     xpub.bind(downstream);
   } catch (...) {
     bound.set_exception(std::current_exception());
@@ -45,13 +52,20 @@ void LossyProxy::run(const std::string& upstream, const std::string& downstream,
   bound.set_value();
   int seen = 0;
   while (!stop_) {
-    zmq::pollitem_t items[] = {{xsub.handle(), 0, ZMQ_POLLIN, 0}, {xpub.handle(), 0, ZMQ_POLLIN, 0}};
+    zmq::pollitem_t items[] = {{xsub.handle(), 0, ZMQ_POLLIN, 0},
+                               {xpub.handle(), 0, ZMQ_POLLIN, 0},
+                               {clean_xsub.handle(), 0, ZMQ_POLLIN, 0}};
     // The timeout only bounds how long the destructor waits for this thread.
-    zmq::poll(items, 2, std::chrono::milliseconds(20));
+    zmq::poll(items, 3, std::chrono::milliseconds(20));
+    if (items[2].revents & ZMQ_POLLIN) {
+      zmq::message_t message;
+      while (clean_xsub.recv(message, zmq::recv_flags::dontwait)) xpub.send(message, zmq::send_flags::dontwait);
+    }
     if (items[0].revents & ZMQ_POLLIN) {
       zmq::message_t message;
       while (xsub.recv(message, zmq::recv_flags::dontwait)) {
-        if (++seen % drop_every_ == 0) {
+        const int every = drop_every_;
+        if (++seen, every > 0 && seen % every == 0) {
           ++dropped_;
           continue;
         }
@@ -61,7 +75,12 @@ void LossyProxy::run(const std::string& upstream, const std::string& downstream,
     }
     if (items[1].revents & ZMQ_POLLIN) {
       zmq::message_t subscription;
-      while (xpub.recv(subscription, zmq::recv_flags::dontwait)) xsub.send(subscription, zmq::send_flags::dontwait);
+      while (xpub.recv(subscription, zmq::recv_flags::dontwait)) {
+        zmq::message_t copy;
+        copy.copy(subscription);
+        xsub.send(subscription, zmq::send_flags::dontwait);
+        clean_xsub.send(copy, zmq::send_flags::dontwait);
+      }
     }
   }
 }
@@ -98,15 +117,22 @@ void FakeStatePublisher::reply_snapshot(std::vector<zmq::message_t>& request, co
   sf::Json payload = sf::detail::wire::decode(request.back().data(), request.back().size());
   std::vector<std::uint8_t> out;
   sf::detail::wire::encode(
-      sf::detail::snapshot_reply(state, seq, epoch_, payload.value("workflow_id", std::string("-"))), out);
+      sf::detail::snapshot_reply(state, seq, epoch_, sf::detail::wire::workflow_id_of(payload)), out);
   for (std::size_t i = 0; i + 1 < request.size(); ++i) replyer_.send(request[i], zmq::send_flags::sndmore);
   replyer_.send(zmq::buffer(out));
 }
 
 void FakeStatePublisher::publish(const sf::Json& state, std::int64_t seq, bool is_snapshot) {
+  publish_as(epoch_, state, seq, is_snapshot);
+}
+
+void FakeStatePublisher::publish_as(const std::string& epoch, const sf::Json& state, std::int64_t seq,
+                                    bool is_snapshot) {
+  sf::Json payload =
+      sf::detail::state_publication(state, is_snapshot, seq, epoch, fmt::format("fake-{}", ++counter_));
+  if (epoch.empty()) payload.erase("epoch");
   std::vector<std::uint8_t> out;
-  sf::detail::wire::encode(
-      sf::detail::state_publication(state, is_snapshot, seq, epoch_, fmt::format("fake-{}", ++counter_)), out);
+  sf::detail::wire::encode(payload, out);
   publisher_.send(zmq::buffer(out));
 }
 

@@ -89,7 +89,7 @@ TEST_CASE("state messages: a Python publisher's messages (no epoch - a reply wit
   StateMessage reply = read_snapshot_reply({{"return_args", {{"state", {{"k", 1}}}, {"current_num", 4}}}});
   CHECK(reply.is_snapshot);
   CHECK(reply.seq == 4);
-  CHECK(reply.workflow_id == "-");
+  CHECK(reply.workflow_id.is_null());  // none sent: none kept
 }
 
 TEST_CASE("state messages: malformed ones are one clear error each") {

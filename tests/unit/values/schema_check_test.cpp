@@ -1,4 +1,7 @@
 // Checking values against compiled types, and the error line on failure.
+#include <cstdint>
+#include <limits>
+
 #include <doctest/doctest.h>
 
 #include "model/schema.hpp"
@@ -43,6 +46,18 @@ TEST_CASE("scalars accept exactly their values") {
   CHECK_FALSE(accepts("datetime", "2024-01-01T00:00:00Z"));
   CHECK(accepts("uuid", sf::new_uuid()));
   CHECK_FALSE(accepts("uuid", "123e4567-e89b-42d3-a456-426614174000"));
+}
+
+TEST_CASE("an int beyond int64 is refused - not wrapped to a negative number") {
+  const std::uint64_t max_uint64 = std::numeric_limits<std::uint64_t>::max();
+  const std::uint64_t max_int64 = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  CHECK(accepts("int", max_int64));
+  CHECK(accepts("int", std::numeric_limits<std::int64_t>::min()));
+  CHECK(error_of("int", max_uint64) ==
+        "args.x: 18446744073709551615 does not fit an int (64-bit signed: at most 9223372036854775807)");
+  CHECK_FALSE(accepts("int", max_int64 + 1));
+  CHECK_FALSE(accepts("list[int]", Json::array({1, max_uint64})));
+  CHECK(accepts("float", max_uint64));  // a float may hold it (rounded), as Python's float() does
 }
 
 TEST_CASE("decimal is the decimal object only - never a double or a string") {
