@@ -3,8 +3,6 @@
 // endpoint comes from the running supervisor (or --address for any replyer,
 // a Python one included); the replyer validates the args against its model
 // and answers a mismatch with an error reply, which is printed as the error.
-#include <random>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
@@ -13,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "control/control_client.hpp"
 #include "topology/yaml_reader.hpp"
+#include "values/canonical_forms.hpp"
 #include "wire/codec.hpp"
 
 namespace sfsup::cli {
@@ -70,14 +69,6 @@ std::string replyer_endpoint(const Options& options, const CallTarget& target) {
                                        target.service, dir.root.string()));
 }
 
-// A leading-edge id in the runtime's shape (16 hex digits), so the call can
-// be followed through the services' logs like any other.
-std::string new_workflow_id() {
-  std::random_device device;
-  std::mt19937_64 random((static_cast<std::uint64_t>(device()) << 32) ^ device());
-  return fmt::format("{:016x}", random());
-}
-
 }  // namespace
 
 int run_call(const Options& options) {
@@ -87,7 +78,9 @@ int run_call(const Options& options) {
     throw std::runtime_error(fmt::format("the args must be a mapping of argument names to values, not {}",
                                          args.dump()));
   const std::string endpoint = replyer_endpoint(options, target);
-  const std::string workflow_id = new_workflow_id();
+  // A leading edge's id, as a service's main would send it (a UUID's text), so
+  // the call can be followed through the services' logs like any other.
+  const std::string workflow_id = sf::detail::new_uuid_text();
 
   zmq::context_t context(1);
   zmq::socket_t socket(context, zmq::socket_type::req);
