@@ -9,6 +9,8 @@
 
 #include <sf/error.hpp>
 
+#include "values/printable_text.hpp"
+
 namespace sf::worker {
 namespace {
 
@@ -78,7 +80,8 @@ CommandLine parse_command_line(int argc, char** argv) {
   try {
     r = options.parse(static_cast<int>(kept_argv.size()), kept_argv.data());
   } catch (const std::exception& e) {
-    throw Error(fmt::format("{} (see service_framework --help)", e.what()));
+    // cxxopts quotes the offending argument as given: a newline in it would split the line.
+    throw Error(fmt::format("{} (see service_framework --help)", sf::detail::printable_text(e.what())));
   }
   cl.help_text = options.help();
   if (r.count("help")) {
@@ -86,7 +89,8 @@ CommandLine parse_command_line(int argc, char** argv) {
     return cl;
   }
   if (!r.unmatched().empty()) {
-    throw Error(fmt::format("unexpected argument '{}' (config keys are passed as --key value)", r.unmatched()[0]));
+    throw Error(fmt::format("unexpected argument '{}' (config keys are passed as --key value)",
+                            sf::detail::printable_text(r.unmatched()[0])));
   }
   if (!r.count("service")) throw Error("missing -s SERVICE.so: which service plugin to run (see --help)");
   cl.service_path = r["service"].as<std::string>();
