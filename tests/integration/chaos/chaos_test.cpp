@@ -74,11 +74,15 @@ TickLosses tick_losses(const std::string& log) {
   return t;
 }
 
-std::string last_book_checksum(const std::string& publisher_log) {
+// The book the running publisher ended with: its "done" line after sfsup's
+// last "started" line. Each run stamps its deltas with the time, so runs end
+// with different books; an earlier run's, killed while holding, is stale.
+std::string current_book_checksum(const std::string& publisher_log) {
   static const std::regex done(R"(book_publisher: done: .* checksum (\S+))");
-  std::string sum;
-  for (std::sregex_iterator it(publisher_log.begin(), publisher_log.end(), done), end; it != end; ++it) sum = (*it)[1];
-  return sum;
+  const auto start = publisher_log.rfind("] started (pid ");
+  const std::string current = publisher_log.substr(start == std::string::npos ? 0 : start);
+  std::smatch m;
+  return std::regex_search(current, m, done) ? m[1].str() : std::string();
 }
 
 bool all_ready(const json& status) {
@@ -155,7 +159,7 @@ TEST_CASE("chaos: random workers SIGKILLed under traffic - no wrong reply - no z
 
   // The follower converges on the book the publisher ends with.
   std::string book;
-  REQUIRE_MESSAGE(eventually([&] { return !(book = last_book_checksum(cluster.log_of("book_publisher"))).empty(); },
+  REQUIRE_MESSAGE(eventually([&] { return !(book = current_book_checksum(cluster.log_of("book_publisher"))).empty(); },
                              60s),
                   cluster.log_of("book_publisher"));
   std::string follower_book;
@@ -203,7 +207,8 @@ TEST_CASE("chaos: random workers SIGKILLed under traffic - no wrong reply - no z
             << ticks.publisher_restarts << " ticker restarts seen by tick_counter\n"
             << "chaos: book: " << count_of(follower, ": gap: ") << " gaps, " << count_of(follower, "resynchronising")
             << " resyncs, "
-            << count_of(follower, ": synchronised") << " snapshots installed, final checksum " << book << " on both sides\n"
+            << count_of(follower, ": synchronised") << " snapshots installed, publisher's final book " << book
+            << ", follower's " << follower_book << "\n"
             << "chaos: processes: " << zombies << " zombies seen, " << strays.size() << " strays of " << workers_seen.size()
             << " workers seen\n";
   CHECK_MESSAGE(wrong_replies == 0, pinger.substr(0, 4000));
