@@ -10,6 +10,9 @@ packages=(
   # Packaging tests: out-of-tree plugins are also built with clang++, and
   # cpack's .deb needs dpkg-shlibdeps (dpkg-dev) to compute its dependencies.
   clang dpkg-dev
+  # tools/fuzz/run.sh: libFuzzer and clang's sanitizer runtimes (clang-14 only
+  # recommends them, and recommends are not installed here).
+  libclang-rt-14-dev
   libzmq3-dev cppzmq-dev nlohmann-json3-dev libyaml-cpp-dev
   libspdlog-dev libfmt-dev libcxxopts-dev doctest-dev
   # sf::Decimal's coefficient: Boost.Multiprecision (header-only).

@@ -9,6 +9,7 @@
 #include <sf/error.hpp>
 
 #include "core/log_levels.hpp"
+#include "values/printable_text.hpp"
 
 namespace sf::worker {
 namespace {
@@ -170,14 +171,16 @@ CommandLine parse_command_line(int argc, char** argv, const ConfigKeysOf& config
   try {
     r = options.parse(static_cast<int>(kept_argv.size()), kept_argv.data());
   } catch (const std::exception& e) {
-    throw Error(fmt::format("{} (see service_framework --help)", e.what()));
+    // cxxopts quotes the offending argument as given: a newline in it would split the line.
+    throw Error(fmt::format("{} (see service_framework --help)", sf::detail::printable_text(e.what())));
   }
   if (r.count("help")) {
     cl.help = true;
     return cl;
   }
   if (!r.unmatched().empty()) {
-    throw Error(fmt::format("unexpected argument '{}' (config keys are passed as --key value)", r.unmatched()[0]));
+    throw Error(fmt::format("unexpected argument '{}' (config keys are passed as --key value)",
+                            sf::detail::printable_text(r.unmatched()[0])));
   }
   if (!r.count("service")) throw Error("missing -s SERVICE.so: which service plugin to run (see --help)");
   cl.service_path = r["service"].as<std::string>();

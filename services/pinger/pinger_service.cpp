@@ -30,14 +30,25 @@ void pinger_main(sf::ToSend& to_send, const sf::Json& /*states*/, const sf::Json
   log->info("pinger: {} of {} replies ok", replies, count);
 }
 
+// `timeout_ms`: how long one request waits for its reply before the
+// requester resends it (the framework's default is 5 s; a chaos test that
+// kills the echo wants a faster retry).
+sf::Json setup_connections(const sf::Json& config) {
+  sf::Json echo = sf::Json::object();
+  if (config.contains("timeout_ms")) echo["timeout_ms"] = config["timeout_ms"];
+  return {{"echo", echo}};
+}
+
 }  // namespace
 
 SF_SERVICE() {
   sf::Definition d;
-  d.config_model.optional = {{"count", "int"}, {"interval_ms", "int"}, {"expect_prefix", "str"}};
+  d.config_model.optional = {
+      {"count", "int"}, {"interval_ms", "int"}, {"expect_prefix", "str"}, {"timeout_ms", "int"}};
   d.connection_models.out["echo"] = sf::requester()
                                         .required_arguments({{"text", "str"}})
                                         .required_return_arguments({{"text", "str"}});
+  d.setup_connections = setup_connections;
   d.main = pinger_main;
   return d;
 }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <csignal>
+#include <limits>
 #include <memory>
 
 #include <sf/service.hpp>
@@ -36,7 +37,11 @@ SF_SERVICE() {
       ++tally->gaps;
       sf::get_logger()->error("tick_counter: gap: expected seq {}, got {}", tally->next_seq, seq);
     }
-    tally->next_seq = seq + 1;
+    // seq is an int64 from any publisher (a Python one included): past its
+    // maximum the only successor is a wrap, to 0 where a fresh publisher
+    // starts. `seq + 1` there was signed overflow (UB; it happened to wrap to
+    // a negative that silently switched gap detection off).
+    tally->next_seq = seq == std::numeric_limits<std::int64_t>::max() ? 0 : seq + 1;
     ++tally->received;
     // `expect` lets a test (or an operator) see "all in" without polling counts.
     if (config.contains("expect") && tally->received == config["expect"].get<std::int64_t>()) {

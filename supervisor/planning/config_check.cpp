@@ -168,7 +168,7 @@ void check_config(const ServiceDecl& service, const ServiceDescription& descript
   for (const auto& [key, type] : description.config_required.items()) {
     const bool given = service.config.contains(key) ||
                        std::any_of(service.args.begin(), service.args.end(),
-                                   [&](const ExtraArg& a) { return a.key == key; });
+                                   [&key = key](const ExtraArg& a) { return a.key == key; });
     if (!given) {
       missing.push_back(fmt::format("{} ({})", key, type.is_string() ? type.get<std::string>() : type.dump()));
     }

@@ -66,7 +66,9 @@ for compiler in g++ clang++; do
   # A model mismatch is answered with an error reply: exit 1, the service keeps serving.
   if (cd "$name" && sfsup call "$name.greet" '{"name": 42}' 2>"$work/err.out"); then fail "a wrong type was accepted"; fi
   grep -q "answered with an error" "$work/err.out" || fail "no error line: $(cat "$work/err.out")"
-  (cd "$name" && sfsup call "$name.greet" '{name: Bob}') | grep -q "Hello, Bob!" || fail "YAML args"
+  # Captured first: `| grep -q` under pipefail races the writer (SIGPIPE once grep has its line).
+  reply=$(cd "$name" && sfsup call "$name.greet" '{name: Bob}') || fail "YAML args: sfsup call"
+  grep -q "Hello, Bob!" <<<"$reply" || fail "YAML args"
   (cd "$name" && sfsup down >/dev/null)
   running=("${running[@]:0:${#running[@]}-1}")
 done
@@ -100,5 +102,6 @@ export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 # shellcheck disable=SC2046
 g++ -shared -fPIC -fvisibility=hidden -o "$work/libpc_greeter.so" greeter_gxx/src/*.cpp \
   $(pkg-config --cflags --libs service-framework) || fail "pkg-config build"
-service_framework --describe -s "$work/libpc_greeter.so" | grep -q '"greet"' || fail "the pkg-config plugin does not load"
+described=$(service_framework --describe -s "$work/libpc_greeter.so") || fail "the pkg-config plugin does not load"
+grep -q '"greet"' <<<"$described" || fail "the pkg-config plugin does not describe its greet connection"
 echo "out-of-tree services: 1 passed, 0 failed"

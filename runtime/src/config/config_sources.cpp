@@ -41,7 +41,7 @@ Json load_config_file(const std::string& path) {
   Json config;
   try {
     config = Json::parse(in);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // parse_error, and out_of_range for a number like 1e999
     throw Error(fmt::format("config file '{}': {}", path, without_exception_tag(e.what())));
   }
   return flatten_config(config, fmt::format("config file '{}'", path));

@@ -9,6 +9,7 @@
 #include <sf/error.hpp>
 
 #include "config/config_sources.hpp"
+#include "values/printable_text.hpp"
 
 namespace sf::detail {
 namespace {
@@ -101,7 +102,8 @@ Json parse_extra_arguments(const std::vector<std::string>& extras, const ArgsSch
   for (std::size_t i = 0; i < extras.size(); ++i) {
     const std::string& arg = extras[i];
     if (arg.size() < 3 || arg.compare(0, 2, "--") != 0 || arg[2] == '=')
-      throw Error(fmt::format("extra argument '{}': config arguments are written '--key value' or '--key=value'", arg));
+      throw Error(fmt::format("extra argument '{}': config arguments are written '--key value' or '--key=value'",
+                              printable_text(arg)));
     std::string key;
     std::string text;
     if (const std::size_t eq = arg.find('='); eq != std::string::npos) {
@@ -110,7 +112,8 @@ Json parse_extra_arguments(const std::vector<std::string>& extras, const ArgsSch
     } else {
       key = arg.substr(2);
       if (i + 1 >= extras.size() || extras[i + 1].compare(0, 2, "--") == 0)
-        throw Error(fmt::format("extra argument '{}' has no value; write '--{} value' or '--{}=value'", arg, key, key));
+        throw Error(fmt::format("extra argument '{}' has no value; write '--{} value' or '--{}=value'",
+                                printable_text(arg), printable_text(key), printable_text(key)));
       text = extras[++i];
     }
     const Schema* schema = config_model.find(key);
@@ -120,7 +123,8 @@ Json parse_extra_arguments(const std::vector<std::string>& extras, const ArgsSch
     }
     std::optional<Json> value = convert(text, *schema);
     if (!value)
-      throw Error(fmt::format("--{} '{}': expected {} for config key '{}'", key, text, schema->notation(), key));
+      throw Error(fmt::format("--{} '{}': expected {} for config key '{}'", key, printable_text(text),
+                              schema->notation(), key));
     config[key] = std::move(*value);
   }
   return config;

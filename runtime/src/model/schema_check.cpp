@@ -131,7 +131,7 @@ std::string explain_object(const Schema::Node& node, const Json& value, std::str
   if (!value.is_object() || is_extension_object(value))
     return fmt::format("{}: expected an object, got {}", path, kind_name(value));
   for (const auto& [key, item] : value.get_ref<const Json::object_t&>()) {
-    auto field = std::find_if(node.fields.begin(), node.fields.end(), [&](const Field& f) { return f.name == key; });
+    auto field = std::find_if(node.fields.begin(), node.fields.end(), [&key = key](const Field& f) { return f.name == key; });
     if (field == node.fields.end()) {
       std::string declared;
       for (const Field& f : node.fields) declared += (declared.empty() ? "" : ", ") + f.name;

@@ -248,7 +248,7 @@ NodePtr compile_object(const Json& required, const Json& optional, const std::st
                               is_required ? "required" : "optional", group->type_name()));
     for (const auto& [name, spec] : group->items()) {
       const std::string field_where = fmt::format("{}, key '{}'", where, name);
-      auto same_name = [&](const Field& f) { return f.name == name; };
+      auto same_name = [&name = name](const Field& f) { return f.name == name; };
       if (std::any_of(node->fields.begin(), node->fields.end(), same_name))
         throw Error(fmt::format("bad model in {}: key '{}' is both required and optional; keep one", where, name));
       node->fields.push_back(Field{name, compile_spec(spec, field_where), is_required});

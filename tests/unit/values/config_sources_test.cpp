@@ -97,3 +97,17 @@ TEST_CASE("deep_merge merges objects at every level and replaces the rest") {
   CHECK(deep_merge({{"a", {1, 2}}}, {{"a", {3}}}) == Json{{"a", {3}}});
   CHECK(deep_merge(file, nullptr) == file);
 }
+
+// Found by tools/fuzz (fuzz_config_file, corpus found-number-overflow): a
+// number past a double's range is nlohmann's out_of_range, not a parse_error,
+// and escaped as a library error that named no file.
+TEST_CASE("a number too large for a double names the file like any parse error") {
+  TempFile f("{\"count\": 123e4567}");
+  std::string message = "(no sf::Error)";
+  try {
+    load_config_file(f.path());
+  } catch (const sf::Error& e) {
+    message = e.what();
+  }
+  CHECK_MESSAGE(message.rfind("config file '" + f.path() + "': number overflow parsing '123e4567'", 0) == 0, message);
+}
