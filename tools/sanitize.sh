@@ -34,10 +34,16 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:verify_asan_link_order=0:lo
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$reports/ubsan"
 export LSAN_OPTIONS="suppressions=$root/tools/sanitizer/lsan.supp:print_suppressions=0"
 
-# Not packaging/deb_package: an instrumented build's .deb depends on libasan8,
-# which that test rightly refuses; it runs in README's suite.
+# Left out here, both run in README's suite:
+# - packaging/deb_package: an instrumented build's .deb depends on libasan8,
+#   which that test rightly refuses.
+# - "up -d returns when workers cannot be forked": it takes sfsup's file
+#   descriptors away on purpose (ulimit -n 60), and UBSan's vptr check probes
+#   memory through a pipe it then cannot open, so it reports a live observer
+#   as "invalid vptr ... memory cannot be printed" and halts the supervisor.
 status=0
-(cd "$tree" && ctest --output-on-failure -j2 -E '^packaging/deb_package$' "$@") || status=$?
+skip='^(packaging/deb_package|integration/supervisor/up -d returns when workers cannot be forked.*)$'
+(cd "$tree" && ctest --output-on-failure -j2 -E "$skip" "$@") || status=$?
 end=$(date +%s)
 
 found=("$reports"/*)

@@ -3,6 +3,7 @@
 // sf::Error line; nothing else may escape (cxxopts' own exceptions included).
 #include <cstddef>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,7 +26,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   try {
-    (void)sf::worker::parse_command_line(static_cast<int>(args.size()), argv.data());
+    // The plugin is not loaded: it declares config keys that collide with
+    // worker flags, so the key-wins / --sf-<flag> rule is exercised too.
+    (void)sf::worker::parse_command_line(static_cast<int>(args.size()), argv.data(), [](const std::string&) {
+      return std::set<std::string>{"name", "describe", "count", "prefix"};
+    });
   } catch (const sf::Error& e) {
     sffuzz::expect_one_line("parse_command_line", e.what());
   }
