@@ -112,8 +112,9 @@ void check_values(const ServiceDecl& service, const ServiceDescription& descript
   };
 
   for (const auto& [key, value] : service.config.items()) {
+    // Through an init-capture: clang 14 cannot capture a structured binding.
     const bool overridden = std::any_of(service.args.begin(), service.args.end(),
-                                        [&](const ExtraArg& a) { return a.key == key; });
+                                        [&k = key](const ExtraArg& a) { return a.key == k; });
     if (!overridden) check_one("config", key, value, service.config_value_marks.at(key));
   }
   for (const auto& arg : service.args) {

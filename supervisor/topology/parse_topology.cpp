@@ -1,6 +1,8 @@
 #include "topology/parse_topology.hpp"
 
 #include <fstream>
+#include <optional>
+#include <string_view>
 #include <iterator>
 #include <regex>
 
@@ -220,6 +222,39 @@ void find_plugins(Topology& topology, const fs::path& base_dir, Diagnostics& dia
   }
 }
 
+// The offset of the first byte that is not part of well-formed UTF-8 (RFC
+// 3629: no overlongs, no surrogates, nothing past U+10FFFF). YAML is UTF-8
+// text, and every value ends up in JSON files that must be too.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char c = byte(i);
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
+    if (c < 0x80) length = 1;
+    else if (c >= 0xC2 && c <= 0xDF) length = 2;
+    else if (c >= 0xE0 && c <= 0xEF) length = 3, low = c == 0xE0 ? 0xA0 : 0x80, high = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4) length = 4, low = c == 0xF0 ? 0x90 : 0x80, high = c == 0xF4 ? 0x8F : 0xBF;
+    else return i;
+    if (i + length > text.size()) return i;
+    for (std::size_t k = 1; k < length; ++k) {
+      const unsigned char next = byte(i + k);
+      if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return i;
+    }
+    i += length;
+  }
+  return std::nullopt;
+}
+
+SourceMark mark_of_offset(std::string_view text, std::size_t offset) {
+  SourceMark mark{1, 1};
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') ++mark.line, mark.column = 1;
+    else ++mark.column;
+  }
+  return mark;
+}
+
 }  // namespace
 
 Topology parse_topology(const fs::path& file, Diagnostics& diagnostics) {
@@ -239,6 +274,12 @@ Topology parse_topology(const fs::path& file, Diagnostics& diagnostics) {
     return topology;
   }
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (auto bad = first_invalid_utf8(text)) {
+    diagnostics.add(mark_of_offset(text, *bad),
+                    fmt::format("byte 0x{:02X} is not UTF-8 text; save the topology as UTF-8",
+                                static_cast<unsigned char>(text[*bad])));
+    return topology;
+  }
   YAML::Node root;
   try {
     root = YAML::Load(text);

@@ -62,3 +62,15 @@ TEST_CASE("a topology path that is a directory says so") {
   CHECK(diagnostics[0].line == 0);
   CHECK(diagnostics[0].message.find("is a directory, not a topology file") != std::string::npos);
 }
+
+TEST_CASE("a topology that is not UTF-8 text is one located line - found by fuzz_topology") {
+  Project project;
+  // 0x84 is a continuation byte with nothing to continue, in a comment on line 2.
+  const auto d = only(project, "services:\n  # caf\x84\n  echo: {service: ../build/services/libecho.so}\n",
+                      "is not UTF-8 text");
+  CHECK(d.line == 2);
+  CHECK(d.column == 8);
+  CHECK(d.message.find("byte 0x84") != std::string::npos);
+  // Well-formed multi-byte text is fine.
+  CHECK(project.check("services:\n  # café ✓ 😀\n  echo: {service: ../build/services/libecho.so}\n").empty());
+}
