@@ -3,6 +3,9 @@
 #include <cstdio>
 #include <set>
 
+// Positional args are taken whole: cxxopts would otherwise split a vector
+// value on ',', tearing `sfsup call svc.conn '{"a": 1, "b": 2}'` apart.
+#define CXXOPTS_VECTOR_DELIMITER '\0'
 #include <cxxopts.hpp>
 #include <fmt/format.h>
 
