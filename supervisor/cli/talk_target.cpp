@@ -96,17 +96,20 @@ std::vector<std::string> candidates(const json& endpoints, const TalkTarget& tar
   return names;
 }
 
-// The endpoint exists but is of another kind: say which command fits it.
+// The endpoint exists but is of another kind: say which command fits it, or,
+// for a connecting side (requester, subscriber, in-state), what it connects to.
 std::string other_kind_hint(const json& endpoints, const TalkTarget& target) {
+  const std::vector<const char*> sides =
+      target.kind == EndpointKind::state ? std::vector<const char*>{"states.in."} : std::vector<const char*>{"in.", "out."};
   for (const auto& [key, address] : endpoints.items()) {
-    for (const char* side : {"in.", "out."}) {
+    for (const char* side : sides) {
       const std::string prefix = side + target.name + ".";
       if (!key.starts_with(prefix)) continue;
       const std::string socket = key.substr(prefix.size());
-      const std::string fix = socket == "replyer"     ? fmt::format("call it with `sfsup call {}`", target.text)
-                              : socket == "publisher" ? fmt::format("watch it with `sfsup tap {}`", target.text)
-                                                      : "that is the calling side: call or tap the other end";
-      return fmt::format("{} is a {}; {}", target.text, socket, fix);
+      if (socket == "replyer") return fmt::format("{} is a replyer; call it with `sfsup call {}`", target.text, target.text);
+      if (socket == "publisher") return fmt::format("{} is a publisher; watch it with `sfsup tap {}`", target.text, target.text);
+      return fmt::format("{} is {}'s {} side, connected to {}; name the service that binds that instead",
+                         target.text, target.service, socket, address.get<std::string>());
     }
   }
   return "";

@@ -240,7 +240,12 @@ TEST_CASE("unknown names are one line with a close match - nothing up is exit 4"
   CHECK(kind.exited(1));
   CHECK_MESSAGE(kind.err.find("feed.ticks is a publisher; watch it with `sfsup tap feed.ticks`") != std::string::npos,
                 kind.err);
-  for (const Split& s : {service, connection, state, kind}) CHECK(std::count(s.err.begin(), s.err.end(), '\n') == 1);
+  const Split connector = market.sfsup({"call", "strategy.orders"});
+  CHECK(connector.exited(1));
+  CHECK_MESSAGE(connector.err.find("strategy.orders is strategy's requester side, connected to ipc://") !=
+                    std::string::npos,
+                connector.err);
+  for (const Split& s : {service, connection, state, kind, connector}) CHECK(std::count(s.err.begin(), s.err.end(), '\n') == 1);
 
   sftest::TempDir empty;
   const Split nothing = Market::run_split({"state", "book_builder.states.book", "--run-dir", (empty / "run").string()},
