@@ -1,17 +1,21 @@
 // `sfsup call SVC.CONNECTION ARGS`: one request to a running replyer, as a
 // requester service would send it, with the reply printed as JSON. The
-// endpoint comes from the running supervisor (or --address for any replyer,
-// a Python one included); the replyer validates the args against its model
-// and answers a mismatch with an error reply, which is printed as the error.
+// endpoint and the replyer's model come from the running topology
+// (cli/talk_target): the args are typed by the model (a decimal written
+// "1.50" stays exact) and checked against it before anything is sent. With
+// --address (any replyer, a Python one included) there is no model: the args
+// go as written and the replyer's own check answers.
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 #include <zmq.hpp>
 
 #include "cli/commands.hpp"
-#include "control/control_client.hpp"
+#include "cli/talk_target.hpp"
+#include "model/schema.hpp"
 #include "topology/yaml_reader.hpp"
 #include "values/canonical_forms.hpp"
+#include "values/plain_json.hpp"
 #include "wire/codec.hpp"
 
 namespace sfsup::cli {
@@ -19,20 +23,6 @@ namespace sfsup::cli {
 using nlohmann::json;
 
 namespace {
-
-struct CallTarget {
-  std::string service;
-  std::string connection;
-};
-
-CallTarget parse_target(const std::string& text) {
-  const auto dot = text.find('.');
-  if (dot == std::string::npos || dot == 0 || dot + 1 == text.size())
-    throw std::runtime_error(fmt::format("'{}' is not SERVICE.CONNECTION; write e.g. sfsup call echo.echo "
-                                         "'{{\"text\": \"hi\"}}'",
-                                         text));
-  return {text.substr(0, dot), text.substr(dot + 1)};
-}
 
 // JSON, or YAML's flow style ({text: hi}) for less quoting in a shell.
 json parse_args(const std::string& text) {
@@ -46,38 +36,36 @@ json parse_args(const std::string& text) {
   }
 }
 
-std::string replyer_endpoint(const Options& options, const CallTarget& target) {
-  if (options.address) return *options.address;
-  const RunDir dir = resolve_run_dir(options.run_dir);
-  auto client = ControlClient::connect(dir);
-  if (!client) throw std::runtime_error(no_topology_message(dir) + ", or give --address");
-  const json answer = client->request({{"cmd", "status"}}, std::chrono::milliseconds(10'000));
-  for (const auto& s : answer.value("status", json::object()).value("services", json::array())) {
-    if (s.value("name", "") != target.service) continue;
-    const auto endpoints = s.value("endpoints", json::object());
-    const auto key = fmt::format("in.{}.replyer", target.connection);
-    if (endpoints.contains(key)) return endpoints[key].get<std::string>();
-    std::string replyers;
-    for (const auto& [name, address] : endpoints.items())
-      if (name.size() > 11 && name.rfind("in.", 0) == 0 && name.ends_with(".replyer"))
-        replyers += (replyers.empty() ? "" : ", ") + name.substr(3, name.size() - 11);
-    throw std::runtime_error(fmt::format("service '{}' has no replyer '{}' (its replyers: {})",
-                                         target.service, target.connection,
-                                         replyers.empty() ? "none" : replyers));
-  }
-  throw std::runtime_error(fmt::format("no service '{}' in the topology up in {}; see `sfsup status`",
-                                       target.service, dir.root.string()));
+// The args typed by the replyer's model and checked against it; throws
+// TalkError (exit 1, nothing sent) with the model on a mismatch.
+json checked_args(const TalkTarget& target, const EndpointDescription& model, const json& args) {
+  const auto schema = sf::detail::ArgsSchema::compile(
+      sf::ArgsModel{model.arguments.value("required", json::object()), model.arguments.value("optional", json::object())},
+      fmt::format("connection '{}' arguments", target.name));
+  json typed = schema.from_plain(args);
+  if (const std::string problem = schema.check(typed); !problem.empty())
+    throw TalkError(fmt::format("{} was not called (nothing sent): {}; its model: {}", target.text, problem,
+                                model_text(model.arguments)),
+                    kExitFailure);
+  return typed;
 }
 
 }  // namespace
 
-int run_call(const Options& options) {
-  const CallTarget target = parse_target(options.args.at(0));
-  const json args = parse_args(options.args.size() > 1 ? options.args[1] : "{}");
+int run_call(const Options& options) try {
+  const TalkTarget target = parse_talk_target(options.args.at(0), TalkWants::replyer);
+  json args = parse_args(options.args.size() > 1 ? options.args[1] : "{}");
   if (!args.is_object())
     throw std::runtime_error(fmt::format("the args must be a mapping of argument names to values, not {}",
                                          args.dump()));
-  const std::string endpoint = replyer_endpoint(options, target);
+  const TalkEndpoint found = find_talk_endpoint(options, target, TalkWants::replyer);
+  if (found.model)
+    args = checked_args(target, *found.model, args);
+  else if (!options.address)
+    fmt::print(stderr, "sfsup: sending unchecked, the model of {} is not known: {}\n", target.text,
+               found.model_note);
+  const std::string endpoint = found.sockets.at("replyer");
+  const int timeout_ms = options.timeout_ms.value_or(5000);
   // A leading edge's id, as a service's main would send it (a UUID's text), so
   // the call can be followed through the services' logs like any other.
   const std::string workflow_id = sf::detail::new_uuid_text();
@@ -91,10 +79,10 @@ int run_call(const Options& options) {
   socket.send(zmq::buffer(frame), zmq::send_flags::none);
 
   zmq::pollitem_t item{socket.handle(), 0, ZMQ_POLLIN, 0};
-  if (zmq::poll(&item, 1, std::chrono::milliseconds(options.timeout_ms)) == 0) {
+  if (zmq::poll(&item, 1, std::chrono::milliseconds(timeout_ms)) == 0) {
     fmt::print(stderr, "sfsup: {} at {} did not answer within {} ms (workflow {}); is it running? "
                "(`sfsup status`), or raise --timeout-ms\n",
-               options.args[0], endpoint, options.timeout_ms, workflow_id);
+               target.text, endpoint, timeout_ms, workflow_id);
     return kExitFailure;
   }
   zmq::message_t reply;
@@ -102,13 +90,16 @@ int run_call(const Options& options) {
   const json envelope = sf::detail::wire::decode(reply.data(), reply.size());
   if (sf::detail::wire::is_error_reply(envelope)) {
     const json& error = envelope["error"];
-    fmt::print(stderr, "sfsup: {} answered with an error ({}): {} (workflow {})\n", options.args[0],
+    fmt::print(stderr, "sfsup: {} answered with an error ({}): {} (workflow {})\n", target.text,
                error.value("kind", "error"), error.value("message", error.dump()), workflow_id);
     return kExitFailure;
   }
-  fmt::print("{}\n", envelope.value("return_args", json::object()).dump(2));
+  fmt::print("{}\n", sf::detail::plain_json(envelope.value("return_args", json::object())).dump(2));
   fmt::print(stderr, "workflow {}\n", workflow_id);
   return 0;
+} catch (const TalkError& e) {
+  fmt::print(stderr, "sfsup: {}\n", e.what());
+  return e.exit_code;
 }
 
 }  // namespace sfsup::cli

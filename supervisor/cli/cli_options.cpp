@@ -3,6 +3,9 @@
 #include <cstdio>
 #include <set>
 
+// Positional args are taken whole: cxxopts would otherwise split a vector
+// value on ',', tearing `sfsup call svc.conn '{"a": 1, "b": 2}'` apart.
+#define CXXOPTS_VECTOR_DELIMITER '\0'
 #include <cxxopts.hpp>
 #include <fmt/format.h>
 
@@ -36,9 +39,11 @@ cxxopts::Options make_parser() {
       ("h,help", "print this help (sfsup <command> --help: that command's)")
       ("kind", "new: replyer (default), subscriber, publisher or main", cxxopts::value<std::string>())
       ("dir", "new: the folder to write (default: ./<name>)", cxxopts::value<std::string>())
-      ("address", "call: the replyer's endpoint (default: asked from the running supervisor)",
+      ("address", "call/tap/state: the endpoint (default: asked from the running supervisor)",
        cxxopts::value<std::string>())
-      ("timeout-ms", "call: how long to wait for the reply (default 5000)", cxxopts::value<int>())
+      ("timeout-ms", "call/state: how long to wait for the reply (default 5000); tap: for a publication",
+       cxxopts::value<int>())
+      ("count", "tap: exit after N publications", cxxopts::value<std::size_t>())
       ("command", "", cxxopts::value<std::string>())
       ("args", "", cxxopts::value<std::vector<std::string>>());
   parser.parse_positional({"command", "args"});
@@ -49,7 +54,8 @@ cxxopts::Options make_parser() {
 // `logs` (as in `docker compose logs -f`). The command word decides.
 std::vector<std::string> rewrite_dash_f(int argc, char** argv) {
   static const std::set<std::string> takes_value = {"--run-dir", "--project-dir", "--file", "--worker",
-                                                    "--plan", "--tail", "--since"};
+                                                    "--plan", "--tail", "--since", "--address",
+                                                    "--timeout-ms", "--count"};
   std::string command;
   for (int i = 1; i < argc && command.empty(); ++i) {
     const std::string arg = argv[i];
@@ -93,6 +99,8 @@ std::optional<Arity> arity_of(const std::string& command, bool with_plan, bool a
   if (command == "new") return Arity{2, 2, "sfsup new service <name> [--kind replyer|subscriber|publisher|main] [--dir DIR]"};
   if (command == "call") return Arity{1, 2, "sfsup call <service>.<connection> ['{\"arg\": value}'] [--address ENDPOINT]"};
   if (command == "watch") return Arity{0, 0, "sfsup watch"};
+  if (command == "tap") return Arity{1, 1, "sfsup tap <service>.<connection>|<service>.states.<state> [--count N]"};
+  if (command == "state") return Arity{1, 1, "sfsup state <service>.states.<state> [--address ENDPOINT]"};
   return std::nullopt;
 }
 
@@ -132,8 +140,13 @@ commands:
   down                     stop every service (leading edge first, then reverse dependency
                            order) and the supervisor; returns once all are gone.
   call <svc>.<conn> [ARGS] send one request to a running replyer (ARGS: JSON or YAML flow,
-                           default {}); prints the reply as JSON, the workflow id on stderr.
-                           Exit 1 on an error reply or no answer within --timeout-ms.
+                           default {}), checked against its model first; prints the reply
+                           as JSON, the workflow id on stderr. Exit 1 on a model mismatch
+                           (nothing sent), an error reply or no answer within --timeout-ms.
+  tap <svc>.<conn>         print each publication of a publisher (or <svc>.states.<name>:
+                           each update of an out-state) as one JSON line; --count N.
+  state <svc>.states.<name>
+                           print an out-state's current value (one snapshot request).
   new service <name>       write a standalone service folder: CMakeLists.txt (find_package),
      --kind K              the service, a doctest test of its handler, a README and a
                            topology.yaml that runs it. K: replyer (default), subscriber,
@@ -206,13 +219,14 @@ ParseResult parse_options(int argc, char** argv) {
   if (parsed.count("dir")) o.dir = parsed["dir"].as<std::string>();
   if (parsed.count("address")) o.address = parsed["address"].as<std::string>();
   if (parsed.count("timeout-ms")) o.timeout_ms = parsed["timeout-ms"].as<int>();
+  if (parsed.count("count")) o.count = parsed["count"].as<std::size_t>();
   o.abort_on_exit = parsed.count("abort-on-exit") > 0;
   if (parsed.count("exit-code-from")) o.exit_code_from = parsed["exit-code-from"].as<std::string>();
 
   const auto arity = arity_of(o.command, o.plan.has_value(), o.all);
   if (!arity)
     return usage_error(fmt::format("unknown command '{}' (commands: up, check, status, stop, start, "
-                                   "restart, signal, logs, down, watch, call, new)",
+                                   "restart, signal, logs, down, watch, call, tap, state, new)",
                                    o.command));
   if (o.args.size() < arity->min || o.args.size() > arity->max)
     return usage_error(fmt::format("`{}` {}: {}", o.command,
@@ -233,7 +247,10 @@ ParseResult parse_options(int argc, char** argv) {
                      only_for(o.plan.has_value(), "--plan", {"up"}),
                      only_for(o.all, "--all", {"stop", "start", "restart"}),
                      only_for(o.tail.has_value(), "--tail", {"logs"}),
-                     only_for(o.since.has_value(), "--since", {"logs"})})
+                     only_for(o.since.has_value(), "--since", {"logs"}),
+                     only_for(o.count.has_value(), "--count", {"tap"}),
+                     only_for(o.address.has_value(), "--address", {"call", "tap", "state"}),
+                     only_for(o.timeout_ms.has_value(), "--timeout-ms", {"call", "tap", "state"})})
     if (error) return *error;
   if (o.detach && o.watch)
     return usage_error("--watch needs the foreground: run `sfsup up -d`, then `sfsup watch`");

@@ -24,8 +24,9 @@ struct Options {
   std::optional<std::string> plan;  // up --plan plan.json
   std::string kind = "replyer";     // new service --kind
   std::optional<std::string> dir;   // new service --dir
-  std::optional<std::string> address;  // call --address
-  int timeout_ms = 5000;            // call --timeout-ms
+  std::optional<std::string> address;  // call/tap/state --address
+  std::optional<int> timeout_ms;       // call/state --timeout-ms (default 5000); tap: none
+  std::optional<std::size_t> count;    // tap --count N
   bool abort_on_exit = false;       // up --abort-on-exit
   std::optional<std::string> exit_code_from;  // up --exit-code-from SVC
 };

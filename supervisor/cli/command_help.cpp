@@ -66,12 +66,32 @@ constexpr CommandHelp kCommands[] = {
     {"call", "sfsup call <service>.<connection> [ARGS] [--address ENDPOINT] [--timeout-ms MS]",
      "Sends one request to a running replyer, as a requester service would, with a fresh\n"
      "workflow id; prints the reply's return_args as JSON (stdout) and the workflow id (stderr).\n"
-     "ARGS is JSON or YAML flow ({name: Ada}), default {}. The replyer checks them against\n"
-     "its model: a mismatch comes back as an error reply. Exit 1 on an error reply or no\n"
-     "answer in time.\n"
-     "  --address ENDPOINT    any replyer's endpoint (a Python one too), instead of asking the\n"
-     "                        running supervisor for the service's\n"
+     "ARGS is JSON or YAML flow ({name: Ada}), default {}. They are typed by the replyer's\n"
+     "model (from its plugin's --describe: a decimal written as a string, \"101.50\", stays\n"
+     "exact; uuid and datetime as text, bytes as base64, a set as a list) and checked\n"
+     "against it first: a mismatch is refused, nothing sent, with the model shown (exit 1).\n"
+     "Exit 1 also on an error reply or no answer in time; 4 when nothing is up.\n"
+     "  --address ENDPOINT    any replyer's endpoint (a Python one too) instead of asking the\n"
+     "                        running supervisor; there is no model then: ARGS go as written\n"
+     "                        (typed values in their wire form) and the replyer checks them\n"
      "  --timeout-ms MS       how long to wait for the reply (default 5000)\n"},
+    {"tap", "sfsup tap <service>.<connection> | <service>.states.<state> [--count N] [--address ENDPOINT] [--timeout-ms MS]",
+     "Subscribes to a publisher, or to an out-state's publisher, and prints each publication\n"
+     "as one JSON line: {\"topic\", \"workflow_id\", \"args\"}, values in plain JSON (decimals as\n"
+     "their exact text). A delta state's args are each delta as sent: {\"state\": {...},\n"
+     "\"is_snapshot\", \"current_num\"}; a full-update state's are each whole new value.\n"
+     "Runs until --count publications were printed, or Ctrl-C. Exit 1 on --timeout-ms\n"
+     "without a publication; 4 when nothing is up.\n"
+     "  --count N             exit 0 after N publications\n"
+     "  --address ENDPOINT    any publisher's endpoint (a Python one too)\n"
+     "  --timeout-ms MS       give up when no publication arrives for MS (default: wait)\n"},
+    {"state", "sfsup state <service>.states.<state> [--address ENDPOINT] [--timeout-ms MS]",
+     "Asks an out-state's snapshot server for its current value, as a late-joining follower\n"
+     "does, and prints it as JSON (a delta state's whole map; its current_num on stderr).\n"
+     "Exit 1 on an error reply (nothing published yet) or no answer in time; 4 when\n"
+     "nothing is up.\n"
+     "  --address ENDPOINT    any state's snapshot (replyer) endpoint, a Python one too\n"
+     "  --timeout-ms MS       how long to wait for the answer (default 5000)\n"},
     {"new", "sfsup new service <name> [--kind replyer|subscriber|publisher|main] [--dir DIR]",
      "Writes a standalone service folder that builds against the installed package:\n"
      "CMakeLists.txt (find_package(ServiceFramework)), src/<name>_service.cpp (models),\n"

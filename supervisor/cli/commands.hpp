@@ -11,5 +11,7 @@ int run_logs(const Options& options);
 int run_new(const Options& options);   // new service NAME
 int run_call(const Options& options);  // call SVC.CONNECTION ARGS
 int run_watch(const Options& options);  // also behind `up --watch`
+int run_tap(const Options& options);    // tap SVC.CONNECTION | SVC.states.NAME
+int run_state(const Options& options);  // state SVC.states.NAME
 
 }  // namespace sfsup::cli

@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
     if (options.command == "logs") return sfsup::cli::run_logs(options);
     if (options.command == "new") return sfsup::cli::run_new(options);
     if (options.command == "call") return sfsup::cli::run_call(options);
+    if (options.command == "tap") return sfsup::cli::run_tap(options);
+    if (options.command == "state") return sfsup::cli::run_state(options);
     if (options.command == "watch") return sfsup::cli::run_watch(options);
     return sfsup::cli::run_control_command(options);
   } catch (const std::exception& e) {

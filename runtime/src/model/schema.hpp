@@ -34,6 +34,12 @@ class Schema {
   // Canonical notation, e.g. "map[decimal, decimal]".
   std::string notation() const;
 
+  // A value as a person writes it in JSON or YAML (decimal as "1.25", uuid
+  // and datetime as text, bytes as base64, a set as a list) turned into the
+  // typed value this schema wants, where the text reads as one; anything that
+  // does not read is left as it is, for check() to name (schema_plain.cpp).
+  Json from_plain(const Json& value) const;
+
   // Scalar kind for converting command-line strings: a scalar's name ("int",
   // "float", "bool", "decimal", "str", "uuid", "none", ...), "enum", for
   // "T | none" the kind of T, "union" for a union of several scalars
@@ -64,6 +70,7 @@ class ArgsSchema {
   std::string check(const Json& args, std::string_view root = "args") const;
 
   const Schema* find(const std::string& key) const;  // nullptr when undeclared
+  Json from_plain(const Json& args) const;  // Schema::from_plain over the whole object
   bool empty() const { return required_.empty() && optional_.empty(); }
   Json describe() const;  // {"required": {k: notation}, "optional": {...}}
 
