@@ -34,8 +34,14 @@ void emit(YAML::Emitter& out, const OrderedJson& value) {
       break;
     case OrderedJson::value_t::string: {
       const auto& s = value.get_ref<const std::string&>();
-      if (s.find('\n') != std::string::npos) out << YAML::Literal;
-      else if (reads_as_non_string(s)) out << YAML::DoubleQuoted;
+      if (s.find('\n') != std::string::npos) {
+        // yaml-cpp writes `|` (clip: the reader adds one final newline), so a
+        // text ending in one newline is given without it, or a blank line follows.
+        const bool one_final = s.ends_with('\n') && !s.ends_with("\n\n");
+        out << YAML::Literal << (one_final ? s.substr(0, s.size() - 1) : s);
+        break;
+      }
+      if (reads_as_non_string(s)) out << YAML::DoubleQuoted;
       out << s;
       break;
     }
