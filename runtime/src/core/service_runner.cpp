@@ -58,7 +58,7 @@ void ServiceRunner::setup(bool main_mode) {
 
 void ServiceRunner::setup_steps(bool main_mode) {
   const std::string& name = options_.name;
-  // A file left by an earlier run (a restarted container keeps /tmp) must not
+  // A file left by an earlier run (compose restarts a container with its /tmp) must not
   // say "ready" before this run has bound anything.
   withdraw_ready_file();
   runtime_ = std::make_unique<Runtime>(definition_, name);
