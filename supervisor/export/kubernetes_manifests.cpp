@@ -38,9 +38,14 @@ OrderedJson cluster_service(const ExportPlan& plan, const ExportedService& servi
   OrderedJson ports = OrderedJson::array();
   for (const auto& p : service.ports)
     ports.push_back({{"name", port_name(p.port)}, {"protocol", "TCP"}, {"port", p.port}, {"targetPort", p.port}});
+  // Which socket each port is: the topology's names, for whoever reads the cluster.
+  std::string sockets;
+  for (const auto& p : service.ports) sockets += fmt::format("{}{}={}", sockets.empty() ? "" : " ", p.port, p.socket);
+  OrderedJson meta = metadata(plan, service, o);
+  meta["annotations"] = {{"service-framework/sockets", sockets}};
   return {{"apiVersion", "v1"},
           {"kind", "Service"},
-          {"metadata", metadata(plan, service, o)},
+          {"metadata", meta},
           {"spec", {{"type", "ClusterIP"}, {"selector", selector_labels(plan, service)}, {"ports", ports}}}};
 }
 

@@ -79,6 +79,8 @@ TEST_CASE("export kubernetes wires market by Service names and keeps sfsup's set
   CHECK(service["metadata"]["namespace"].as<std::string>() == "trading");
   CHECK(service["spec"]["type"].as<std::string>() == "ClusterIP");
   CHECK(service["spec"]["ports"][0]["port"].as<std::string>() == port);
+  CHECK(service["metadata"]["annotations"]["service-framework/sockets"].as<std::string>() ==
+        port + "=in.orders.replyer");
   // strategy binds nothing: no Service for it.
   for (const auto& doc : YAML::LoadAllFromFile((out / "strategy.yaml").string()))
     CHECK(doc["kind"].as<std::string>() != "Service");
