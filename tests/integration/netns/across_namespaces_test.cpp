@@ -5,7 +5,12 @@
 // range), and resolve `<service>.market.svc` through /etc/netns/<ns>/hosts
 // (which `ip netns exec` mounts over /etc/hosts): traffic never touches the
 // machine's own interfaces. Root only: skipped with a message otherwise.
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 #include <cstdlib>
 #include <fstream>
@@ -64,6 +69,29 @@ class Network {
   std::vector<std::string> namespaces_;
 };
 
+// A run killed before its destructors ran (ctest's timeout) leaves its
+// namespaces behind: names carry the test's pid, so a dead pid's are removed.
+void remove_orphans() {
+  FILE* list = ::popen("ip netns list 2>/dev/null", "r");
+  if (!list) return;
+  char line[256];
+  static const std::regex ours(R"(^sfx(\d+)(sw|h\d+)\b.*)");
+  std::vector<std::string> orphans;
+  while (std::fgets(line, sizeof line, list)) {
+    std::cmatch m;
+    line[std::strcspn(line, "\n")] = '\0';
+    if (!std::regex_match(line, m, ours)) continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(m[1].str()));
+    if (::kill(pid, 0) != 0 && errno == ESRCH) orphans.push_back("sfx" + m[1].str() + m[2].str());
+  }
+  ::pclose(list);
+  for (const auto& ns : orphans) {
+    shell("ip netns del " + ns);
+    std::error_code ignored;
+    fs::remove_all(fs::path("/etc/netns") / ns, ignored);
+  }
+}
+
 struct ExportedWorker {
   std::string name;
   std::vector<std::string> command;  // as in the manifest
@@ -112,6 +140,7 @@ TEST_CASE("market exported for Kubernetes trades and converges across network na
     MESSAGE("SKIPPED: needs root and `ip netns` (iproute2) to make network namespaces");
     return;
   }
+  remove_orphans();
   sftest::TempDir tmp;
   // market.yaml as shipped, plus a follower of the book to compare with the publisher.
   std::string yaml = sftest::read_file(sftest::source_dir() / "topologies" / "market.yaml");
