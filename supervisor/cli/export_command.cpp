@@ -24,8 +24,7 @@ void write_text(const fs::path& file, const std::string& text) {
   if (!out) throw std::runtime_error(fmt::format("cannot write {}; choose a writable -o DIR", file.string()));
 }
 
-// Each file names itself, so `sfsup export ... -o DIR | xargs` style use and
-// a reviewer both see what was written.
+// Prints each path it wrote, so a user or a script sees exactly what to apply.
 void write_files(const fs::path& dir, const std::vector<std::pair<std::string, std::string>>& files) {
   std::error_code ec;
   fs::create_directories(dir, ec);

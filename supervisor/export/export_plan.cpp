@@ -1,8 +1,8 @@
 #include "export/export_plan.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
-#include <set>
 
 #include <fmt/format.h>
 
