@@ -1,9 +1,9 @@
 // `sfsup export kubernetes|compose TOPOLOGY [-o DIR] [--image IMAGE] [--namespace NS]`:
 // the checked topology as files for a container engine (export/).
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
-
-#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/worker_binary.hpp"
@@ -28,7 +28,8 @@ void write_text(const fs::path& file, const std::string& text) {
 void write_files(const fs::path& dir, const std::vector<std::pair<std::string, std::string>>& files) {
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) throw std::runtime_error(fmt::format("cannot create {}: {}; choose a writable -o DIR", dir.string(), ec.message()));
+  if (ec)
+    throw std::runtime_error(fmt::format("cannot create {}: {}; choose a writable -o DIR", dir.string(), ec.message()));
   for (const auto& [name, text] : files) {
     write_text(dir / name, text);
     fmt::print("{}\n", (dir / name).string());
@@ -49,8 +50,10 @@ int run_export(const Options& options) {
     return kExitUsage;
   }
   if (options.namespace_name && dns_label(*options.namespace_name) != *options.namespace_name) {
-    fmt::print(stderr, "sfsup: --namespace '{}' is not a DNS label; use lower case letters, digits and '-' "
-               "(e.g. {})\n", *options.namespace_name, dns_label(*options.namespace_name));
+    fmt::print(stderr,
+               "sfsup: --namespace '{}' is not a DNS label; use lower case letters, digits and '-' "
+               "(e.g. {})\n",
+               *options.namespace_name, dns_label(*options.namespace_name));
     return kExitUsage;
   }
   const fs::path topology = options.args.at(1);

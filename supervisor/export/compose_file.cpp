@@ -1,9 +1,9 @@
 #include "export/compose_file.hpp"
 
+#include <fmt/format.h>
+
 #include <csignal>
 #include <cstring>
-
-#include <fmt/format.h>
 
 namespace sfsup {
 
@@ -17,9 +17,12 @@ std::string seconds_text(std::chrono::milliseconds ms) {
 // with `restart: always` still restarts only on failure, as a Job does.
 const char* restart_of(const ExportedService& service) {
   switch (service.settings.restart.mode) {
-    case RestartMode::never: return "no";
-    case RestartMode::always: return service.leading_edge ? "on-failure" : "always";
-    case RestartMode::on_failure: break;
+    case RestartMode::never:
+      return "no";
+    case RestartMode::always:
+      return service.leading_edge ? "on-failure" : "always";
+    case RestartMode::on_failure:
+      break;
   }
   return "on-failure";
 }
@@ -31,9 +34,10 @@ OrderedJson compose_service(const ExportPlan& plan, const ExportedService& servi
     for (const auto& [key, value] : service.settings.env) env[key] = value;
     s["environment"] = env;
   }
-  s["configs"] = OrderedJson::array(
-      {OrderedJson{{"source", service.dns_name + "-addresses"}, {"target", std::string(kImageFilesDir) + "/addresses.json"}},
-       OrderedJson{{"source", service.dns_name + "-config"}, {"target", std::string(kImageFilesDir) + "/config.json"}}});
+  s["configs"] = OrderedJson::array({OrderedJson{{"source", service.dns_name + "-addresses"},
+                                                 {"target", std::string(kImageFilesDir) + "/addresses.json"}},
+                                     OrderedJson{{"source", service.dns_name + "-config"},
+                                                 {"target", std::string(kImageFilesDir) + "/config.json"}}});
   s["labels"] = {{"app.kubernetes.io/name", service.dns_name},
                  {"app.kubernetes.io/part-of", plan.name},
                  {"app.kubernetes.io/component", service.component}};

@@ -1,10 +1,10 @@
 #include "export/export_plan.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "export/portable_addresses.hpp"
 #include "planning/endpoint_plan.hpp"
@@ -20,8 +20,10 @@ std::string dns_label(const std::string& text) {
   for (char c : text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (keep) label += c;
-    else if (!label.empty() && label.back() != '-') label += '-';
+    if (keep)
+      label += c;
+    else if (!label.empty() && label.back() != '-')
+      label += '-';
   }
   if (label.empty() || label.front() < 'a' || label.front() > 'z') label = "s-" + label;
   if (label.size() > 63) label.resize(63);
@@ -34,8 +36,7 @@ namespace {
 int port_of(const std::string& endpoint) {
   const auto colon = endpoint.rfind(':');
   int port = 0;
-  if (colon != std::string::npos)
-    std::from_chars(endpoint.data() + colon + 1, endpoint.data() + endpoint.size(), port);
+  if (colon != std::string::npos) std::from_chars(endpoint.data() + colon + 1, endpoint.data() + endpoint.size(), port);
   return port;
 }
 
@@ -45,8 +46,8 @@ const SocketDescription* socket_of(const DescribedServices& described, const Soc
 }
 
 std::string socket_label(const SocketRef& ref) {
-  return fmt::format("{}{}.{}.{}", ref.kind == EndpointKind::state ? "states." : "",
-                     to_string(ref.direction), ref.endpoint, ref.socket);
+  return fmt::format("{}{}.{}.{}", ref.kind == EndpointKind::state ? "states." : "", to_string(ref.direction),
+                     ref.endpoint, ref.socket);
 }
 
 // The topology as export plans it: every socket on tcp, and the ipc files
@@ -80,8 +81,8 @@ void check_dns_names(const Topology& topology, Diagnostics& diagnostics) {
 
 std::vector<std::string> container_command(const ServiceDecl& service) {
   const fs::path files = kImageFilesDir;
-  std::vector<std::string> argv = worker_argv("service_framework", service, files / "addresses.json",
-                                              files / "config.json");
+  std::vector<std::string> argv =
+      worker_argv("service_framework", service, files / "addresses.json", files / "config.json");
   // The plugin inside the image; readiness a probe can see instead of sfsup's pipe.
   argv.at(2) = (fs::path(kImagePluginDir) / service.plugin.filename()).string();
   for (std::size_t i = 0; i + 1 < argv.size(); ++i) {
@@ -102,8 +103,7 @@ std::string component_of(const ServiceDecl& service) {
 
 }  // namespace
 
-ExportPlan plan_export(const fs::path& topology_file, const DescribeFn& describe,
-                       const std::string& host_suffix) {
+ExportPlan plan_export(const fs::path& topology_file, const DescribeFn& describe, const std::string& host_suffix) {
   Diagnostics diagnostics(topology_file.string());
   TopologyAnalysis analysis = analyze_topology(topology_file, describe, diagnostics);
   if (!diagnostics.empty()) throw TopologyError(diagnostics.sorted());
@@ -113,8 +113,8 @@ ExportPlan plan_export(const fs::path& topology_file, const DescribeFn& describe
 
   // Ports come from the file alone: every port counts as free.
   const Topology topology = all_tcp(analysis.topology, ipc_bound);
-  EndpointPlan planned = plan_endpoints(topology, analysis.described, analysis.wiring,
-                                        fs::path("/nonexistent"), diagnostics, [](int) { return true; });
+  EndpointPlan planned = plan_endpoints(topology, analysis.described, analysis.wiring, fs::path("/nonexistent"),
+                                        diagnostics, [](int) { return true; });
   if (!diagnostics.empty()) throw TopologyError(diagnostics.sorted());
 
   ExportPlan plan;
@@ -136,14 +136,15 @@ ExportPlan plan_export(const fs::path& topology_file, const DescribeFn& describe
   for (const auto& [ipc, ref] : ipc_bound) {
     const std::string& now = planned.endpoints.at(ref);
     binders.emplace(ipc, binders.at(now));
-    plan.notes.push_back(fmt::format("{}.{}.{} binds {} on this machine; exported, it binds tcp port {}",
-                                     ref.service, ref.endpoint, ref.socket, ipc, port_of(now)));
+    plan.notes.push_back(fmt::format("{}.{}.{} binds {} on this machine; exported, it binds tcp port {}", ref.service,
+                                     ref.endpoint, ref.socket, ipc, port_of(now)));
   }
   EndpointPlan exported = planned;
   for (auto& [ref, endpoint] : exported.endpoints) {
     const SocketDescription* s = socket_of(analysis.described, ref);
     auto binder = binders.find(endpoint);
-    if (s && s->binds) endpoint = fmt::format("tcp://*:{}", port_of(endpoint));
+    if (s && s->binds)
+      endpoint = fmt::format("tcp://*:{}", port_of(endpoint));
     else if (binder != binders.end())
       endpoint = fmt::format("tcp://{}{}:{}", binder->second.dns_name, host_suffix, binder->second.port);
     // else: an explicit address outside the topology, kept as written
@@ -167,8 +168,7 @@ ExportPlan plan_export(const fs::path& topology_file, const DescribeFn& describe
     for (const auto& dependency : analysis.start_order.depends_on.at(name)) {
       out.depends_on.push_back(dns_label(dependency));
       if (!service.main) continue;
-      for (const auto& p : ports[dependency])
-        out.waits_for.emplace_back(dns_label(dependency) + host_suffix, p.port);
+      for (const auto& p : ports[dependency]) out.waits_for.emplace_back(dns_label(dependency) + host_suffix, p.port);
     }
     plan.services.push_back(std::move(out));
   }

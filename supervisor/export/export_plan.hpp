@@ -7,11 +7,10 @@
 // compose file are written from this plan (kubernetes_manifests.hpp,
 // compose_file.hpp).
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "planning/plan_topology.hpp"
 #include "topology/topology.hpp"
@@ -29,22 +28,22 @@ struct ExportedPort {
 };
 
 struct ExportedService {
-  std::string name;      // as in the topology
-  std::string dns_name;  // a DNS label: the Kubernetes object / compose service name
+  std::string name;       // as in the topology
+  std::string dns_name;   // a DNS label: the Kubernetes object / compose service name
   std::string component;  // the plugin's name (libticker.so -> ticker)
   bool leading_edge = false;
   bool runs_to_completion = false;  // a main or `restart: never`: a Job, not a Deployment
   ServiceSettings settings;
   nlohmann::json addresses;  // the seed's shape, as the worker reads it
   nlohmann::json config;
-  std::vector<std::string> command;         // the worker's argv inside the image
-  std::vector<ExportedPort> ports;          // sockets it binds, by port
-  std::vector<std::string> depends_on;      // dns names of the services started before it
+  std::vector<std::string> command;                    // the worker's argv inside the image
+  std::vector<ExportedPort> ports;                     // sockets it binds, by port
+  std::vector<std::string> depends_on;                 // dns names of the services started before it
   std::vector<std::pair<std::string, int>> waits_for;  // leading edges: host, port of each dependency
 };
 
 struct ExportPlan {
-  std::string name;  // the topology's name as a DNS label
+  std::string name;                       // the topology's name as a DNS label
   std::vector<ExportedService> services;  // in start order
   std::vector<std::string> notes;         // said on stderr (an ipc address turned into a port)
 };

@@ -24,17 +24,16 @@ OrderedJson metadata(const ExportPlan& plan, const ExportedService& service, con
 }
 
 OrderedJson config_map(const ExportPlan& plan, const ExportedService& service, const KubernetesOptions& o) {
-  return {{"apiVersion", "v1"},
-          {"kind", "ConfigMap"},
-          {"metadata", metadata(plan, service, o)},
-          {"data",
-           {{"addresses.json", service.addresses.dump(2) + "\n"}, {"config.json", service.config.dump(2) + "\n"}}}};
+  return {
+      {"apiVersion", "v1"},
+      {"kind", "ConfigMap"},
+      {"metadata", metadata(plan, service, o)},
+      {"data", {{"addresses.json", service.addresses.dump(2) + "\n"}, {"config.json", service.config.dump(2) + "\n"}}}};
 }
 
 OrderedJson port_name(int port) { return fmt::format("tcp-{}", port); }
 
-OrderedJson cluster_service(const ExportPlan& plan, const ExportedService& service,
-                            const KubernetesOptions& o) {
+OrderedJson cluster_service(const ExportPlan& plan, const ExportedService& service, const KubernetesOptions& o) {
   OrderedJson ports = OrderedJson::array();
   for (const auto& p : service.ports)
     ports.push_back({{"name", port_name(p.port)}, {"protocol", "TCP"}, {"port", p.port}, {"targetPort", p.port}});
@@ -58,10 +57,9 @@ OrderedJson ready_file_probe() {
 OrderedJson wait_container(const ExportedService& service, const KubernetesOptions& o) {
   std::string peers;
   for (const auto& [host, port] : service.waits_for) peers += fmt::format(" {}:{}", host, port);
-  const std::string script =
-      "for peer in" + peers +
-      "; do until (exec 3<>/dev/tcp/${peer%:*}/${peer##*:}) 2>/dev/null; do "
-      "echo \"waiting for $peer\"; sleep 1; done; done";
+  const std::string script = "for peer in" + peers +
+                             "; do until (exec 3<>/dev/tcp/${peer%:*}/${peer##*:}) 2>/dev/null; do "
+                             "echo \"waiting for $peer\"; sleep 1; done; done";
   return {{"name", "wait-for-peers"},
           {"image", o.image},
           {"command", OrderedJson::array({"bash", "-c", script})},
@@ -90,8 +88,8 @@ OrderedJson worker_container(const ExportedService& service, const KubernetesOpt
   c["startupProbe"] = startup;
   c["readinessProbe"] = readiness;
   c["resources"] = {{"requests", {{"cpu", kCpuRequest}, {"memory", kMemoryRequest}}}};
-  c["volumeMounts"] = OrderedJson::array(
-      {OrderedJson{{"name", "sf-files"}, {"mountPath", kImageFilesDir}, {"readOnly", true}}});
+  c["volumeMounts"] =
+      OrderedJson::array({OrderedJson{{"name", "sf-files"}, {"mountPath", kImageFilesDir}, {"readOnly", true}}});
   return c;
 }
 
@@ -102,8 +100,8 @@ OrderedJson pod_spec(const ExportedService& service, const KubernetesOptions& o,
   spec["securityContext"] = {{"runAsNonRoot", true}};
   if (!service.waits_for.empty()) spec["initContainers"] = OrderedJson::array({wait_container(service, o)});
   spec["containers"] = OrderedJson::array({worker_container(service, o)});
-  spec["volumes"] = OrderedJson::array(
-      {OrderedJson{{"name", "sf-files"}, {"configMap", {{"name", service.dns_name}}}}});
+  spec["volumes"] =
+      OrderedJson::array({OrderedJson{{"name", "sf-files"}, {"configMap", {{"name", service.dns_name}}}}});
   return spec;
 }
 
@@ -111,13 +109,13 @@ OrderedJson workload(const ExportPlan& plan, const ExportedService& service, con
   const OrderedJson pod_metadata = {{"labels", labels(plan, service)}};
   if (service.runs_to_completion) {
     const bool never = service.settings.restart.mode == RestartMode::never;
-    return {{"apiVersion", "batch/v1"},
-            {"kind", "Job"},
-            {"metadata", metadata(plan, service, o)},
-            {"spec",
-             {{"backoffLimit", never ? 0 : service.settings.restart.intensity_max_restarts},
-              {"template",
-               {{"metadata", pod_metadata}, {"spec", pod_spec(service, o, never ? "Never" : "OnFailure")}}}}}};
+    return {
+        {"apiVersion", "batch/v1"},
+        {"kind", "Job"},
+        {"metadata", metadata(plan, service, o)},
+        {"spec",
+         {{"backoffLimit", never ? 0 : service.settings.restart.intensity_max_restarts},
+          {"template", {{"metadata", pod_metadata}, {"spec", pod_spec(service, o, never ? "Never" : "OnFailure")}}}}}};
   }
   // One replica, replaced not rolled: two binders of one socket (two
   // publishers of one sequence) must never run side by side.

@@ -15,8 +15,7 @@ bool is_loopback_endpoint(const std::string& endpoint);
 
 // Reports the addresses that cannot be exported. Returns the explicit ipc://
 // addresses bound inside the topology, which export replaces with a port.
-std::map<std::string, SocketRef> check_portable_addresses(const Topology& topology,
-                                                          const DescribedServices& described,
+std::map<std::string, SocketRef> check_portable_addresses(const Topology& topology, const DescribedServices& described,
                                                           Diagnostics& diagnostics);
 
 }  // namespace sfsup

@@ -1,8 +1,8 @@
 #include "export/yaml_document.hpp"
 
-#include <regex>
-
 #include <yaml-cpp/yaml.h>
+
+#include <regex>
 
 namespace sfsup {
 

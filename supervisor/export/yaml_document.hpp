@@ -3,10 +3,9 @@
 // own docs write keys in) and emitted as YAML with yaml-cpp, so the output is
 // deterministic and every string that YAML would read as something else
 // ("20000", "true", "") is quoted.
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace sfsup {
 

@@ -1,12 +1,12 @@
 // `sfsup export kubernetes|compose` on the example topologies: what the
 // files say (read back with yaml-cpp) and that two exports are identical.
+#include <doctest/doctest.h>
+#include <yaml-cpp/yaml.h>
+
 #include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
-
-#include <doctest/doctest.h>
-#include <yaml-cpp/yaml.h>
 
 #include "export_helpers.hpp"
 
@@ -69,11 +69,13 @@ TEST_CASE("export kubernetes wires market by Service names and keeps sfsup's set
   REQUIRE_MESSAGE(sftest::exited_with(run.status, 0), run.output);
 
   // strategy connects to execution's Service by name, on the port execution binds.
-  const auto strategy_files = YAML::Load(document(out / "strategy.yaml", "ConfigMap")["data"]["addresses.json"].as<std::string>());
+  const auto strategy_files =
+      YAML::Load(document(out / "strategy.yaml", "ConfigMap")["data"]["addresses.json"].as<std::string>());
   const auto orders = strategy_files["connections"]["out"]["orders"]["requester"].as<std::string>();
   REQUIRE(orders.rfind("tcp://execution.trading.svc:", 0) == 0);
   const std::string port = orders.substr(orders.rfind(':') + 1);
-  const auto execution_files = YAML::Load(document(out / "execution.yaml", "ConfigMap")["data"]["addresses.json"].as<std::string>());
+  const auto execution_files =
+      YAML::Load(document(out / "execution.yaml", "ConfigMap")["data"]["addresses.json"].as<std::string>());
   CHECK(execution_files["connections"]["in"]["orders"]["replyer"].as<std::string>() == "tcp://*:" + port);
   const auto service = document(out / "execution.yaml", "Service");
   CHECK(service["metadata"]["namespace"].as<std::string>() == "trading");
@@ -104,8 +106,8 @@ TEST_CASE("export kubernetes wires market by Service names and keeps sfsup's set
 TEST_CASE("export kubernetes makes a leading edge wait for the replyer it calls") {
   sftest::TempDir tmp;
   const auto out = tmp / "k8s";
-  auto run = sfsup({"export", "kubernetes", (sftest::source_dir() / "topologies" / "dev.yaml").string(), "-o",
-                    out.string()});
+  auto run =
+      sfsup({"export", "kubernetes", (sftest::source_dir() / "topologies" / "dev.yaml").string(), "-o", out.string()});
   REQUIRE_MESSAGE(sftest::exited_with(run.status, 0), run.output);
   const auto pinger = document(out / "pinger.yaml", "Job")["spec"]["template"]["spec"];
   REQUIRE(pinger["initContainers"].IsSequence());

@@ -1,8 +1,8 @@
 // Topologies that only work on one machine are refused with file:line:col
 // and the fix; an ipc file bound inside the topology becomes a port.
-#include <fstream>
-
 #include <doctest/doctest.h>
+
+#include <fstream>
 
 #include "export_helpers.hpp"
 

@@ -1,10 +1,9 @@
 // The worker's --ready-file: the readiness a container probe can see. It
 // exists exactly while the service serves.
+#include <doctest/doctest.h>
 #include <signal.h>
 
 #include <fstream>
-
-#include <doctest/doctest.h>
 
 #include "process.hpp"
 
@@ -15,10 +14,10 @@ TEST_CASE("worker creates its ready file once its sockets are bound and removes 
   sftest::write_json(tmp / "addresses.json",
                      {{"connections", {{"in", {{"echo", {{"replyer", "ipc://" + (tmp / "echo.sock").string()}}}}}}}});
   const auto ready = tmp / "ready";
-  auto worker = sftest::Process::spawn({sftest::worker_binary().string(), "-s", sftest::plugin("echo").string(), "-a",
-                                        (tmp / "addresses.json").string(), "--ready-file", ready.string(),
-                                        "--ready-fd", "3"},
-                                       {.ready_pipe = true});
+  auto worker =
+      sftest::Process::spawn({sftest::worker_binary().string(), "-s", sftest::plugin("echo").string(), "-a",
+                              (tmp / "addresses.json").string(), "--ready-file", ready.string(), "--ready-fd", "3"},
+                             {.ready_pipe = true});
   REQUIRE_MESSAGE(worker.wait_ready(), worker.output());
   // The fd is written after the file, so the file is there now.
   CHECK(std::filesystem::exists(ready));

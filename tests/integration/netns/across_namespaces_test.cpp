@@ -5,20 +5,18 @@
 // range), and resolve `<service>.market.svc` through /etc/netns/<ns>/hosts
 // (which `ip netns exec` mounts over /etc/hosts): traffic never touches the
 // machine's own interfaces. Root only: skipped with a message otherwise.
+#include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <unistd.h>
+#include <yaml-cpp/yaml.h>
 
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
-
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <regex>
-
-#include <doctest/doctest.h>
-#include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "process.hpp"
 
@@ -56,7 +54,8 @@ class Network {
                     shell(fmt::format("{} link add v{} type veth peer name eth0 netns {}", sw, index, ns)) &&
                     shell(fmt::format("{} link set v{} master br0 up", sw, index)) &&
                     shell(fmt::format("ip -n {} addr add {}/24 dev eth0", ns, address)) &&
-                    shell(fmt::format("ip -n {} link set eth0 up", ns)) && shell(fmt::format("ip -n {} link set lo up", ns));
+                    shell(fmt::format("ip -n {} link set eth0 up", ns)) &&
+                    shell(fmt::format("ip -n {} link set lo up", ns));
     return ok ? ns : "";
   }
   void write_hosts(const std::string& ns, const std::string& hosts) {
@@ -122,12 +121,16 @@ std::vector<ExportedWorker> read_manifests(const fs::path& dir, const std::vecto
 std::vector<std::string> local_argv(const ExportedWorker& w, const fs::path& dir) {
   std::vector<std::string> argv;
   for (const auto& word : w.command) {
-    if (word == "service_framework") argv.push_back(sftest::worker_binary().string());
+    if (word == "service_framework")
+      argv.push_back(sftest::worker_binary().string());
     else if (word.rfind("/usr/lib/service_framework/services/", 0) == 0)
       argv.push_back((sftest::build_dir() / "services" / fs::path(word).filename()).string());
-    else if (word.rfind("/etc/sf/", 0) == 0) argv.push_back((dir / fs::path(word).filename()).string());
-    else if (word == "/tmp/sf-ready") argv.push_back((dir / "ready").string());
-    else argv.push_back(word);
+    else if (word.rfind("/etc/sf/", 0) == 0)
+      argv.push_back((dir / fs::path(word).filename()).string());
+    else if (word == "/tmp/sf-ready")
+      argv.push_back((dir / "ready").string());
+    else
+      argv.push_back(word);
   }
   argv.insert(argv.end(), {"--ready-fd", "3"});
   return argv;
@@ -145,8 +148,9 @@ TEST_CASE("market exported for Kubernetes trades and converges across network na
   // market.yaml as shipped, plus a follower of the book to compare with the publisher.
   std::string yaml = sftest::read_file(sftest::source_dir() / "topologies" / "market.yaml");
   yaml = std::regex_replace(yaml, std::regex(R"(\.\./build/services)"), (sftest::build_dir() / "services").string());
-  yaml += "\n  follower:\n    service: book_follower\n    config: {log_every: 1}\n"
-          "    states:\n      in: {book: {from: book_builder.book}, top: {from: book_builder.top}}\n";
+  yaml +=
+      "\n  follower:\n    service: book_follower\n    config: {log_every: 1}\n"
+      "    states:\n      in: {book: {from: book_builder.book}, top: {from: book_builder.top}}\n";
   std::ofstream(tmp / "market.yaml") << yaml;
   auto exporting = Process::spawn({sftest::sfsup_binary().string(), "export", "kubernetes",
                                    (tmp / "market.yaml").string(), "-o", (tmp / "k8s").string()});
@@ -182,7 +186,8 @@ TEST_CASE("market exported for Kubernetes trades and converges across network na
     std::ofstream(dir / "config.json") << w.config_json;
     std::vector<std::string> argv = {"ip", "netns", "exec", namespaces[i]};
     for (const auto& word : local_argv(w, dir)) argv.push_back(word);
-    if (auto extra = faster.find(w.name); extra != faster.end()) argv.insert(argv.end(), extra->second.begin(), extra->second.end());
+    if (auto extra = faster.find(w.name); extra != faster.end())
+      argv.insert(argv.end(), extra->second.begin(), extra->second.end());
     auto& p = running.emplace(w.name, Process::spawn(argv, {.ready_pipe = true})).first->second;
     REQUIRE_MESSAGE(p.wait_ready(30s), w.name << ": " << p.output());
   }
@@ -200,7 +205,8 @@ TEST_CASE("market exported for Kubernetes trades and converges across network na
   const std::string publisher_out = publisher.output();
   REQUIRE(std::regex_search(publisher_out, done,
                             std::regex(R"(done: \d+ deltas, current_num (\d+), (\d+) levels, checksum (\S+))")));
-  const std::string expected = fmt::format("book at #{}: {} levels, checksum {}", done[1].str(), done[2].str(), done[3].str());
+  const std::string expected =
+      fmt::format("book at #{}: {} levels, checksum {}", done[1].str(), done[2].str(), done[3].str());
   auto& follower = running.at("follower");
   CHECK_MESSAGE(follower.wait_for_output(expected, 30s), "expected '" << expected << "' in:\n" << follower.output());
 }

@@ -17,8 +17,9 @@ TEST_CASE("dns_label makes a Kubernetes name of any service name") {
 }
 
 TEST_CASE("to_yaml quotes strings YAML would read as numbers or bools and keeps key order") {
-  const OrderedJson doc = {{"zeta", "20000"}, {"alpha", "true"}, {"port", 20000}, {"empty", ""},
-                           {"text", "tcp://*:20000"}, {"file", "{\n  \"a\": 1\n}\n"}, {"list", {"-m", "no"}}};
+  const OrderedJson doc = {{"zeta", "20000"},     {"alpha", "true"},         {"port", 20000},
+                           {"empty", ""},         {"text", "tcp://*:20000"}, {"file", "{\n  \"a\": 1\n}\n"},
+                           {"list", {"-m", "no"}}};
   const std::string text = sfsup::to_yaml(doc);
   CHECK(text.find("zeta") < text.find("alpha"));
   const YAML::Node back = YAML::Load(text);
