@@ -20,18 +20,32 @@ packages=(
   # Interop tests speak the Python framework's wire format with Debian's own
   # msgpack and pyzmq, through /usr/bin/python3.
   python3 python3-msgpack python3-zmq
+  # The export's across-hosts test: network namespaces, veth pairs, a bridge.
+  iproute2
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+# The export schema test (tests/export) validates manifests with Node. Debian's
+# nodejs and npm, unless a node and npm are already there (e.g. NodeSource's
+# nodejs, which bundles npm and conflicts with Debian's npm package).
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bootstrap: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "bootstrap: installing ${missing[*]}"
-sudo_cmd=()
-[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-"${sudo_cmd[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# kubernetes-models (pinned in tools/k8s-validate/package-lock.json) into the
+# git-ignored tools/k8s-validate/node_modules.
+k8s_validate=$(cd "$(dirname "$0")" && pwd)/k8s-validate
+if [ ! -d "$k8s_validate/node_modules/kubernetes-models" ]; then
+  echo "bootstrap: npm ci in $k8s_validate"
+  npm ci --prefix "$k8s_validate" --no-audit --no-fund --loglevel=error
+fi

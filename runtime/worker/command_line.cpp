@@ -24,7 +24,7 @@ constexpr std::string_view kShortWithValue = "sacfl";
 
 const std::set<std::string> kFrameworkLong = {
     "service",  "addresses",        "config",   "main",          "wait-time",    "name", "describe",
-    "ready-fd", "console-loglevel", "log-path", "file-loglevel", "backup-count", "help", "version"};
+    "ready-fd", "ready-file", "console-loglevel", "log-path", "file-loglevel", "backup-count", "help", "version"};
 
 constexpr std::string_view kFrameworkPrefix = "sf-";
 
@@ -48,7 +48,9 @@ cxxopts::Options make_options() {
       ("name", "Service name shown in logs (default: the plugin's file name)", cxxopts::value<std::string>())
       ("describe", "Print the service's models as JSON and exit")
       ("ready-fd", "Write READY to this fd once sockets are bound (supervisors); also SF_READY_FD",
-       cxxopts::value<int>());
+       cxxopts::value<int>())
+      ("ready-file", "Create this file once sockets are bound, remove it on stop (container probes)",
+       cxxopts::value<std::string>());
   o.add_options("Logging")
       ("console-loglevel", "-cl: console log level: DEBUG, INFO, WARNING, ERROR, CRITICAL (any case), "
        "trace or off", cxxopts::value<std::string>()->default_value("INFO"))
@@ -201,6 +203,7 @@ CommandLine parse_command_line(int argc, char** argv, const ConfigKeysOf& config
   } else if (const char* env = std::getenv("SF_READY_FD")) {
     cl.ready_fd = std::atoi(env);
   }
+  if (r.count("ready-file")) cl.ready_file = r["ready-file"].as<std::string>();
   return cl;
 }
 

@@ -20,6 +20,7 @@ struct CommandLine {
   std::string file_loglevel = "info";
   int backup_count = 24;
   int ready_fd = -1;
+  std::optional<std::string> ready_file;
   bool describe = false;
   std::string name;
   std::vector<std::string> extra_config;  // "--key value" pairs for the config

@@ -44,6 +44,11 @@ cxxopts::Options make_parser() {
       ("timeout-ms", "call/state: how long to wait for the reply (default 5000); tap: for a publication",
        cxxopts::value<int>())
       ("count", "tap: exit after N publications", cxxopts::value<std::size_t>())
+      ("o,output", "export: write the files into DIR (default: print them)", cxxopts::value<std::string>())
+      ("image", "export: the container image (default: service-framework:<version>)",
+       cxxopts::value<std::string>())
+      ("namespace", "export kubernetes: the namespace (default: the topology's name)",
+       cxxopts::value<std::string>())
       ("command", "", cxxopts::value<std::string>())
       ("args", "", cxxopts::value<std::vector<std::string>>());
   parser.parse_positional({"command", "args"});
@@ -55,7 +60,8 @@ cxxopts::Options make_parser() {
 std::vector<std::string> rewrite_dash_f(int argc, char** argv) {
   static const std::set<std::string> takes_value = {"--run-dir", "--project-dir", "--file", "--worker",
                                                     "--plan", "--tail", "--since", "--address",
-                                                    "--timeout-ms", "--count"};
+                                                    "--timeout-ms", "--count", "-o", "--output",
+                                                    "--image", "--namespace"};
   std::string command;
   for (int i = 1; i < argc && command.empty(); ++i) {
     const std::string arg = argv[i];
@@ -101,6 +107,8 @@ std::optional<Arity> arity_of(const std::string& command, bool with_plan, bool a
   if (command == "watch") return Arity{0, 0, "sfsup watch"};
   if (command == "tap") return Arity{1, 1, "sfsup tap <service>.<connection>|<service>.states.<state> [--count N]"};
   if (command == "state") return Arity{1, 1, "sfsup state <service>.states.<state> [--address ENDPOINT]"};
+  if (command == "export")
+    return Arity{2, 2, "sfsup export kubernetes|compose <topology.yaml> [-o DIR] [--image IMAGE] [--namespace NS]"};
   return std::nullopt;
 }
 
@@ -155,6 +163,9 @@ commands:
 A topology's `service: <name>` is looked up as lib<name>.so in its service_path: folders,
 then $SF_SERVICE_PATH, then the installed examples (<prefix>/lib/service_framework/services).
   watch                    follow the running topology's plugin and config files, as up --watch.
+  export kubernetes|compose <topology.yaml>
+                           write the checked topology as Kubernetes manifests or a docker
+                           compose file (-o DIR, --image IMAGE, --namespace NS).
 
 Commands other than check talk to the supervisor running in the run directory: the
 nearest .sfsup in this folder or above (like git), so `sfsup status` anywhere under the folder
@@ -222,11 +233,14 @@ ParseResult parse_options(int argc, char** argv) {
   if (parsed.count("count")) o.count = parsed["count"].as<std::size_t>();
   o.abort_on_exit = parsed.count("abort-on-exit") > 0;
   if (parsed.count("exit-code-from")) o.exit_code_from = parsed["exit-code-from"].as<std::string>();
+  if (parsed.count("output")) o.output = parsed["output"].as<std::string>();
+  if (parsed.count("image")) o.image = parsed["image"].as<std::string>();
+  if (parsed.count("namespace")) o.namespace_name = parsed["namespace"].as<std::string>();
 
   const auto arity = arity_of(o.command, o.plan.has_value(), o.all);
   if (!arity)
     return usage_error(fmt::format("unknown command '{}' (commands: up, check, status, stop, start, "
-                                   "restart, signal, logs, down, watch, call, tap, state, new)",
+                                   "restart, signal, logs, down, watch, call, tap, state, new, export)",
                                    o.command));
   if (o.args.size() < arity->min || o.args.size() > arity->max)
     return usage_error(fmt::format("`{}` {}: {}", o.command,
@@ -250,7 +264,10 @@ ParseResult parse_options(int argc, char** argv) {
                      only_for(o.since.has_value(), "--since", {"logs"}),
                      only_for(o.count.has_value(), "--count", {"tap"}),
                      only_for(o.address.has_value(), "--address", {"call", "tap", "state"}),
-                     only_for(o.timeout_ms.has_value(), "--timeout-ms", {"call", "tap", "state"})})
+                     only_for(o.timeout_ms.has_value(), "--timeout-ms", {"call", "tap", "state"}),
+                     only_for(o.output.has_value(), "-o", {"export"}),
+                     only_for(o.image.has_value(), "--image", {"export"}),
+                     only_for(o.namespace_name.has_value(), "--namespace", {"export"})})
     if (error) return *error;
   if (o.detach && o.watch)
     return usage_error("--watch needs the foreground: run `sfsup up -d`, then `sfsup watch`");

@@ -29,6 +29,9 @@ struct Options {
   std::optional<std::size_t> count;    // tap --count N
   bool abort_on_exit = false;       // up --abort-on-exit
   std::optional<std::string> exit_code_from;  // up --exit-code-from SVC
+  std::optional<std::string> output;     // export -o DIR
+  std::optional<std::string> image;      // export --image IMAGE
+  std::optional<std::string> namespace_name;  // export --namespace NS
 };
 
 // Parsed options, or an exit code when there is nothing more to do (help

@@ -98,6 +98,17 @@ constexpr CommandHelp kCommands[] = {
      "src/<name>_handlers.cpp, test/<name>_test.cpp (doctest), README.md, topology.yaml.\n"
      "  --kind K              replyer (default), subscriber, publisher or main\n"
      "  --dir DIR             the folder to write (default: ./<name>; must be empty)\n"},
+    {"export", "sfsup export kubernetes|compose <topology.yaml> [-o DIR] [--image IMAGE] [--namespace NS]",
+     "Checks the topology, then writes it for a container engine: every socket on TCP, binders\n"
+     "on tcp://*:PORT, connectors on their peer's name, ports fixed by the file (docs/kubernetes.md).\n"
+     "kubernetes: a Namespace, and per service a ConfigMap, a ClusterIP Service and a\n"
+     "Deployment (a Job for a main or restart: never service). compose: one compose file.\n"
+     "  -o DIR                write DIR/00-namespace.yaml and DIR/<service>.yaml (kubernetes) or\n"
+     "                        DIR/compose.yaml (compose); default: print to stdout\n"
+     "  --image IMAGE         the image holding service_framework and the plugins\n"
+     "                        (default: service-framework:<sfsup's version>)\n"
+     "  --namespace NS        kubernetes: the namespace (default: the topology's name)\n"
+     "  --worker PATH         the service_framework binary that describes the plugins\n"},
     {"watch", "sfsup watch",
      "Follows the running topology's plugin and config files and restarts a service when\n"
      "they change (once the new plugin loads); Ctrl-C stops watching, not the services.\n"},

@@ -31,6 +31,9 @@ struct ServiceOptions {
   std::chrono::milliseconds service_loop_min_wait_time{0};
   bool handle_signals = false;        // the CLI worker turns this on
   int ready_fd = -1;                  // written to once sockets are bound (sfsup readiness)
+  // Created once sockets are bound, removed when the service stops: readiness
+  // for probes that can only look at files (a Kubernetes exec probe, a compose healthcheck).
+  std::optional<std::string> ready_file;
   std::string name;                   // shown in logs; defaults to the plugin's file name
 };
 

@@ -2,6 +2,11 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
 #include <fmt/format.h>
 
 #include <sf/error.hpp>
@@ -53,6 +58,9 @@ void ServiceRunner::setup(bool main_mode) {
 
 void ServiceRunner::setup_steps(bool main_mode) {
   const std::string& name = options_.name;
+  // A file left by an earlier run (compose restarts a container with its /tmp) must not
+  // say "ready" before this run has bound anything.
+  withdraw_ready_file();
   runtime_ = std::make_unique<Runtime>(definition_, name);
   if (main_mode && !definition_.main) {
     throw Error(fmt::format("service '{}': main mode (-m) needs a main function in the definition", name));
@@ -152,6 +160,16 @@ void ServiceRunner::build_endpoints(Kind kind, bool /*main_mode*/) {
 }
 
 void ServiceRunner::signal_ready() {
+  if (options_.ready_file) {
+    // Written aside and renamed, so a probe never sees a half-made file.
+    const std::string& path = *options_.ready_file;
+    const std::string partial = path + ".partial";
+    std::ofstream(partial) << "READY\n";
+    if (std::rename(partial.c_str(), path.c_str()) != 0) {
+      throw Error(fmt::format("ready file '{}': cannot create it ({}); give --ready-file a writable path",
+                              path, std::strerror(errno)));
+    }
+  }
   if (options_.ready_fd < 0) return;
   static constexpr char kReady[] = "READY\n";
   [[maybe_unused]] auto n = ::write(options_.ready_fd, kReady, sizeof kReady - 1);
@@ -159,12 +177,22 @@ void ServiceRunner::signal_ready() {
   options_.ready_fd = -1;
 }
 
+void ServiceRunner::withdraw_ready_file() const {
+  if (!options_.ready_file) return;
+  std::error_code ignored;  // absent is the state we want
+  std::filesystem::remove(*options_.ready_file, ignored);
+}
+
 void ServiceRunner::run(bool main_mode) {
   running_ = true;
   struct Done {
+    const ServiceRunner& runner;
     std::atomic<bool>& r;
-    ~Done() { r = false; }
-  } done{running_};
+    ~Done() {
+      runner.withdraw_ready_file();  // stopping or failed: no longer serving
+      r = false;
+    }
+  } done{*this, running_};
   LoggerScope scope(logger_);
   auto log = get_logger();
   if (main_mode) {

@@ -42,6 +42,7 @@ class ServiceRunner {
  private:
   void build_endpoints(Kind kind, bool main_mode);
   void signal_ready();
+  void withdraw_ready_file() const;
   void refuse_if_running(const char* call) const;
   void setup_steps(bool main_mode);
 
