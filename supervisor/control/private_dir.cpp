@@ -46,6 +46,8 @@ std::string mode_text(mode_t mode) { return fmt::format("{:04o}", mode & 07777);
   }
   if (err == ENOTDIR || err == ELOOP)
     throw RunDirRefused(fmt::format("refusing {}{}: it is not a directory; remove it", what, path.string()));
+  if (err == ENXIO)  // O_NONBLOCK on a FIFO without a reader (or a socket)
+    throw RunDirRefused(fmt::format("refusing {}{}: it is not a regular file; remove it", what, path.string()));
   throw RunDirRefused(fmt::format("cannot open {}{}: {}", what, path.string(), error_text(err)));
 }
 
