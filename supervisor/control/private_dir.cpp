@@ -91,8 +91,8 @@ PrivateDir PrivateDir::checked(UniqueFd fd, const fs::path& path, std::string_vi
     throw RunDirRefused(fmt::format("cannot inspect {}: {}", path.string(), error_text(errno)));
   const bool is_root = !what.empty();
   if (st.st_uid != ::geteuid())
-    throw RunDirRefused(fmt::format("refusing {}{}: it belongs to {}, not to you ({}); remove it{}",
-                                    what, path.string(), who(st.st_uid), who(::geteuid()),
+    throw RunDirRefused(fmt::format("refusing {}{}: it belongs to {}, not to you (uid {}); remove it{}",
+                                    what, path.string(), who(st.st_uid), ::geteuid(),
                                     is_root ? " or choose another with --run-dir" : ""));
   if (st.st_mode & (S_IWGRP | S_IWOTH))
     throw RunDirRefused(fmt::format("refusing {}{}: its mode is {}, so other users can write into it; "
@@ -112,8 +112,8 @@ void PrivateDir::check_file(int file, std::string_view name) const {
   if (!S_ISREG(st.st_mode))
     throw RunDirRefused(fmt::format("refusing {}: it is not a regular file; remove it", path.string()));
   if (st.st_uid != ::geteuid())
-    throw RunDirRefused(fmt::format("refusing {}: it belongs to {}, not to you ({}); remove it",
-                                    path.string(), who(st.st_uid), who(::geteuid())));
+    throw RunDirRefused(fmt::format("refusing {}: it belongs to {}, not to you (uid {}); remove it",
+                                    path.string(), who(st.st_uid), ::geteuid()));
   if (st.st_nlink > 1)
     throw RunDirRefused(fmt::format("refusing {}: it has {} hard links, so writing it would change "
                                     "another file too; remove it",
