@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <stdexcept>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -12,10 +13,10 @@
 namespace sfsup {
 
 PrivateLogFile::PrivateLogFile(const std::filesystem::path& file, LogRotation rotation)
-    : dir_(PrivateDir::open_or_create(file.parent_path(), /*is_run_dir=*/false)),
+    : dir_(file.parent_path()),
       name_(file.filename().string()),
       rotation_(rotation),
-      fd_(dir_.open_for_append(name_)) {
+      fd_(PrivateDir::open_or_create(dir_, /*is_run_dir=*/false).open_for_append(name_)) {
   struct stat st {};
   if (::fstat(fd_.get(), &st) == 0) size_ = static_cast<std::size_t>(st.st_size);
 }
@@ -55,9 +56,13 @@ std::string PrivateLogFile::rotated_name(std::size_t index) const {
 
 void PrivateLogFile::rotate() {
   fd_.reset();
+  // Not made again if it was deleted (the supervisor is stopping then).
+  if (!std::filesystem::is_directory(dir_))
+    throw std::runtime_error(fmt::format("{} is gone", dir_.string()));
+  const PrivateDir dir = PrivateDir::open_or_create(dir_, /*is_run_dir=*/false);
   // renameat moves a name, never what a symlink points to; the oldest goes.
-  for (std::size_t i = rotation_.keep_files; i > 0; --i) dir_.rename(rotated_name(i - 1), rotated_name(i));
-  fd_ = dir_.open_for_append(name_);
+  for (std::size_t i = rotation_.keep_files; i > 0; --i) dir.rename(rotated_name(i - 1), rotated_name(i));
+  fd_ = dir.open_for_append(name_);
   if (rotation_.keep_files == 0 && ::ftruncate(fd_.get(), 0) != 0)
     throw std::system_error(errno, std::generic_category(),
                             fmt::format("cannot truncate {}", (dir_ / name_).string()));

@@ -33,7 +33,10 @@ class PrivateLogFile {
   void rotate();
   std::string rotated_name(std::size_t index) const;
 
-  PrivateDir dir_;
+  // Only the file stays open (one descriptor per service, as spdlog's sink
+  // had: a topology of many services runs close to its fd limit); the
+  // folder is opened, and checked again, to rotate.
+  std::filesystem::path dir_;
   std::string name_;
   LogRotation rotation_;
   UniqueFd fd_;
