@@ -81,11 +81,12 @@ PrivateDir PrivateDir::subdir(std::string_view name) const {
     throw RunDirRefused(fmt::format("cannot create {}: {}", (path_ / n).string(), error_text(errno)));
   UniqueFd sub(::openat(fd(), n.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
   if (!sub) refuse_open(fd(), n, path_ / n, errno, "");
-  return checked(std::move(sub), path_ / n, "", created);
+  // sfsup's own folders (logs/, workers/...): one an older sfsup made 0755 is tightened too.
+  return checked(std::move(sub), path_ / n, "", /*tighten=*/true);
 }
 
 PrivateDir PrivateDir::checked(UniqueFd fd, const fs::path& path, std::string_view what,
-                               bool created) {
+                               bool tighten) {
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0)
     throw RunDirRefused(fmt::format("cannot inspect {}: {}", path.string(), error_text(errno)));
@@ -99,8 +100,9 @@ PrivateDir PrivateDir::checked(UniqueFd fd, const fs::path& path, std::string_vi
                                     "fix it with `chmod 700 {}` (or remove it)",
                                     what, path.string(), mode_text(st.st_mode), path.string()));
   // mkdir's mode passes through the umask, which may take owner bits away.
-  // One that existed keeps its mode: it may be a plan's log folder, not ours.
-  if (created && (st.st_mode & 07777) != 0700) ::fchmod(fd.get(), 0700);
+  // A run directory that existed keeps its mode: it is the user's folder
+  // (perhaps not only sfsup's), as is a plan's log folder.
+  if (tighten && (st.st_mode & 07777) != 0700) ::fchmod(fd.get(), 0700);
   return PrivateDir(std::move(fd), path);
 }
 

@@ -31,7 +31,8 @@ class PrivateDir {
   // it 0700, and its missing parents, when it does not exist. Throws
   // RunDirRefused.
   static PrivateDir open_or_create(const std::filesystem::path& path, bool is_run_dir = true);
-  // The subdirectory `name`, created 0700 if missing, held to the same rules.
+  // The subdirectory `name` (sfsup's own: logs/, workers/...), created if
+  // missing, held to the same rules and made 0700.
   PrivateDir subdir(std::string_view name) const;
 
   // `name` opened for appending (created 0600): a log. Throws RunDirRefused.
@@ -61,8 +62,9 @@ class PrivateDir {
  private:
   PrivateDir(UniqueFd fd, std::filesystem::path path) : fd_(std::move(fd)), path_(std::move(path)) {}
   // `what`: "the run directory " for the run directory itself, else empty.
+  // `tighten`: make it exactly 0700 once it passed (one sfsup created).
   static PrivateDir checked(UniqueFd fd, const std::filesystem::path& path, std::string_view what,
-                            bool created);
+                            bool tighten);
   void check_file(int fd, std::string_view name) const;
 
   UniqueFd fd_;

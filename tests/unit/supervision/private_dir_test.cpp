@@ -153,3 +153,18 @@ TEST_CASE("publish without replacing keeps a file that appeared first") {
   CHECK(slurp(scratch.path / "run" / "sfsup.pid") == "first\n");
   CHECK_FALSE(fs::exists(scratch.path / "run" / temp));  // no temp file left behind
 }
+
+TEST_CASE("sfsup's own subdirectories left 0755 are tightened to 0700 - an existing run directory keeps its mode") {
+  ScratchDir scratch;
+  const fs::path dir = scratch.path / "run";
+  fs::create_directories(dir / "logs");
+  fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                           fs::perms::others_read | fs::perms::others_exec,
+                  fs::perm_options::replace);
+  fs::permissions(dir / "logs", fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec,
+                  fs::perm_options::replace);
+  const PrivateDir run = PrivateDir::open_or_create(dir);
+  run.subdir("logs");
+  CHECK(mode_of(dir) == 0755);  // perhaps the user's folder, not only sfsup's
+  CHECK(mode_of(dir / "logs") == 0700);
+}
