@@ -18,6 +18,7 @@
 
 #include "cli/cli_options.hpp"
 #include "cli/supervisor_host.hpp"
+#include "control/private_dir.hpp"
 #include "supervision/unique_fd.hpp"
 
 namespace sfsup::cli {
@@ -80,14 +81,14 @@ void close_inherited_fds(std::vector<int> keep) {
 }
 
 [[noreturn]] void become_daemon(RunPlan plan, const RunDir& dir, InstanceLock& lock,
-                                PortReservations& ports, UniqueFd report_pipe) {
-  std::vector<int> keep{STDIN_FILENO, STDOUT_FILENO, lock.fd(), report_pipe.get()};
+                                PortReservations& ports, UniqueFd report_pipe, UniqueFd log_file) {
+  std::vector<int> keep{STDIN_FILENO, STDOUT_FILENO, lock.fd(), report_pipe.get(), log_file.get()};
   for (const auto& [port, fd] : ports.held()) keep.push_back(fd.get());
   close_inherited_fds(keep);
   ::setsid();  // no controlling terminal: a closed terminal or its Ctrl-C never reach us
   lock.write_pid(getpid());
   const int devnull = ::open("/dev/null", O_RDONLY);
-  const int log = ::open(dir.supervisor_log().c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  const int log = log_file.release();
   if (devnull >= 0) ::dup2(devnull, STDIN_FILENO);
   if (log >= 0) {
     ::dup2(log, STDOUT_FILENO);
@@ -124,14 +125,19 @@ int run_detached(RunPlan plan, const RunDir& dir, InstanceLock& lock, PortReserv
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
   UniqueFd read_end(fds[0]), write_end(fds[1]);
+  // Opened here, so a refused sfsup.log (a planted symlink) is said on the
+  // console rather than into a log nobody reads.
+  UniqueFd log_file =
+      PrivateDir::open_or_create(dir.root).open_for_append(dir.supervisor_log().filename().string());
   std::fflush(nullptr);
   const pid_t pid = ::fork();
   if (pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
   if (pid == 0) {
     read_end.reset();
-    become_daemon(std::move(plan), dir, lock, ports, std::move(write_end));
+    become_daemon(std::move(plan), dir, lock, ports, std::move(write_end), std::move(log_file));
   }
   write_end.reset();
+  log_file.reset();
 
   std::string buffer;
   char chunk[4096];

@@ -5,6 +5,7 @@
 
 #include "cli/worker_binary.hpp"
 #include "control/control_client.hpp"
+#include "control/private_dir.hpp"
 #include "planning/endpoint_plan.hpp"
 #include "planning/plan_topology.hpp"
 #include "planning/port_reservations.hpp"
@@ -56,6 +57,10 @@ int apply_topology(ControlClient& client, const RunDir& dir, const nlohmann::jso
     for (const auto& d : e.diagnostics) fmt::print(stderr, "{}\n", d.to_string());
     fmt::print(stderr, "sfsup: {}: {} problem{}; the running services were left as they are\n",
                topology.string(), e.diagnostics.size(), e.diagnostics.size() == 1 ? "" : "s");
+    return kExitFailure;
+  } catch (const RunDirRefused& e) {
+    // A planted file in the run directory must not end `watch` either.
+    fmt::print(stderr, "sfsup: {}; the running services were left as they are\n", e.what());
     return kExitFailure;
   }
   plan.run_dir = dir.root;

@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "control/private_dir.hpp"
+
 namespace sfsup {
 
 std::optional<RunDir> find_run_dir_upwards(const std::filesystem::path& start) {
@@ -50,21 +52,30 @@ std::optional<pid_t> read_pid(int fd) {
 }  // namespace
 
 std::optional<InstanceLock> InstanceLock::acquire(const RunDir& dir, pid_t* holder) {
-  std::filesystem::create_directories(dir.root);
-  UniqueFd fd(::open(dir.pid_file().c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
-  if (!fd)
-    throw std::system_error(errno, std::generic_category(),
-                            fmt::format("cannot open {}", dir.pid_file().string()));
-  if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
-    if (errno != EWOULDBLOCK)
-      throw std::system_error(errno, std::generic_category(),
-                              fmt::format("cannot lock {}", dir.pid_file().string()));
-    if (holder) *holder = read_pid(fd.get()).value_or(0);
-    return std::nullopt;
+  const PrivateDir run = PrivateDir::open_or_create(dir.root);
+  const std::string name = dir.pid_file().filename().string();
+  for (;;) {
+    UniqueFd existing = run.open_existing(name, O_RDWR);
+    if (existing && ::flock(existing.get(), LOCK_EX | LOCK_NB) != 0) {
+      if (errno != EWOULDBLOCK)
+        throw std::system_error(errno, std::generic_category(),
+                                fmt::format("cannot lock {}", dir.pid_file().string()));
+      if (holder) *holder = read_pid(existing.get()).value_or(0);
+      return std::nullopt;
+    }
+    // Replaced by whoever locked it before us: look again.
+    if (existing && !run.names_file(name, existing.get())) continue;
+    // A fresh file, never one found here, locked before it gets the name;
+    // the old one (if any) stays locked until the new one is in place, so
+    // another `up` sees a lock either way.
+    std::string temp;
+    UniqueFd fresh = run.create_temp(name, temp);
+    ::flock(fresh.get(), LOCK_EX | LOCK_NB);
+    InstanceLock lock(std::move(fresh));
+    lock.write_pid(getpid());
+    if (!run.publish(temp, name, /*replace=*/static_cast<bool>(existing))) continue;  // another `up` made one first
+    return lock;
   }
-  InstanceLock lock(std::move(fd));
-  lock.write_pid(getpid());
-  return lock;
 }
 
 void InstanceLock::write_pid(pid_t pid) {
@@ -75,7 +86,8 @@ void InstanceLock::write_pid(pid_t pid) {
 }
 
 std::optional<pid_t> running_supervisor(const RunDir& dir) {
-  UniqueFd fd(::open(dir.pid_file().c_str(), O_RDONLY | O_CLOEXEC));
+  // Read-only, but still never through a symlink planted in its place.
+  UniqueFd fd(::open(dir.pid_file().c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
   if (!fd) return std::nullopt;
   if (::flock(fd.get(), LOCK_SH | LOCK_NB) == 0) return std::nullopt;  // nobody holds it
   return read_pid(fd.get());

@@ -5,6 +5,11 @@
 //   <run_dir>/sfsup.pid      the running supervisor's pid, flock()ed while it runs
 //   <run_dir>/sfsup.log      a detached supervisor's own events
 //   <run_dir>/logs/<svc>.log each service's output (rotated: <svc>.1.log, ...)
+//   <run_dir>/workers/<svc>/ its addresses.json and config.json
+//   <run_dir>/ipc/           sfsup-assigned ipc:// sockets
+//
+// All of it is the caller's alone: directories 0700, files 0600, opened
+// without following symlinks (control/private_dir.hpp).
 #include <sys/types.h>
 
 #include <filesystem>
@@ -39,8 +44,9 @@ std::optional<RunDir> find_run_dir_upwards(const std::filesystem::path& start);
 // the kernel however it dies, so a stale file never blocks the next `up`.
 class InstanceLock {
  public:
-  // Creates the run directory. nullopt when another supervisor holds it;
-  // `holder` then gets its pid if known.
+  // Creates the run directory (0700) or checks it is the caller's alone
+  // (throws RunDirRefused otherwise). nullopt when another supervisor holds
+  // it; `holder` then gets its pid if known.
   static std::optional<InstanceLock> acquire(const RunDir& dir, pid_t* holder = nullptr);
   void write_pid(pid_t pid);  // the daemon writes its own pid after forking
   int fd() const { return fd_.get(); }

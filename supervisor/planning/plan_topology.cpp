@@ -21,21 +21,15 @@ std::vector<Diagnostic> check_topology(const fs::path& topology_file, const Desc
 
 namespace {
 
-void make_dir(const fs::path& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw std::runtime_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
-}
-
 WorkerSpec plan_worker(const ServiceDecl& service, const ServiceDescription& description,
                        const EndpointPlan& endpoints, const StartOrder& order,
-                       const fs::path& run_dir, const fs::path& worker_binary) {
-  const fs::path dir = run_dir / "workers" / service.name;
-  make_dir(dir);
+                       const PrivateDir& workers, const fs::path& worker_binary) {
+  const PrivateDir dir = workers.subdir(service.name);
   const fs::path addresses_file = dir / "addresses.json";
   const fs::path config_file = dir / "config.json";
-  write_json_file(addresses_file, addresses_document(service, description, endpoints));
-  write_json_file(config_file, service.config);
+  write_json_file(dir, "addresses.json", addresses_document(service, description, endpoints));
+  write_json_file(dir, "config.json", service.config);
+  const fs::path run_dir = workers.path().parent_path();
 
   WorkerSpec spec;
   spec.name = service.name;
@@ -67,25 +61,30 @@ RunPlan plan_topology(const fs::path& topology_file, const fs::path& run_dir,
   plan.topology_file = analysis.topology.file;
   plan.run_dir = run;
   try {
-    make_dir(run / "workers");
-    make_dir(run / "logs");
+    // Checked here too, not only by `up`: a reconciling `up` or `watch`
+    // writes these files beside a running supervisor.
+    const PrivateDir run_files = PrivateDir::open_or_create(run);
+    const PrivateDir workers = run_files.subdir("workers");
+    run_files.subdir("logs");
     const PortProbe probe = port_is_free ? PortProbe(port_is_free) : PortProbe([](int port) {
       return !port_is_reserved(port) && tcp_port_is_free(port);
     });
     EndpointPlan endpoints = plan_endpoints(analysis.topology, analysis.described, analysis.wiring,
                                             run, diagnostics, probe);
     if (!diagnostics.empty()) throw TopologyError(diagnostics.sorted());
-    if (endpoints.ipc_dir.parent_path() == run) make_dir(endpoints.ipc_dir);
+    // The sockets take the worker's umask; the 0700 directory keeps others out.
+    if (endpoints.ipc_dir.parent_path() == run) run_files.subdir(endpoints.ipc_dir.filename().string());
     plan.ipc_dir = endpoints.ipc_dir;
     plan.notes = endpoints.notes;
     const fs::path worker = fs::absolute(worker_binary);
     for (const auto& name : analysis.start_order.services) {
       const ServiceDecl& service = *analysis.topology.find(name);
       plan.workers.push_back(plan_worker(service, analysis.described.at(name), endpoints,
-                                         analysis.start_order, run, worker));
+                                         analysis.start_order, workers, worker));
     }
   } catch (const std::runtime_error& e) {
-    if (dynamic_cast<const TopologyError*>(&e)) throw;
+    // A refused run directory already says what to do about it.
+    if (dynamic_cast<const TopologyError*>(&e) || dynamic_cast<const RunDirRefused*>(&e)) throw;
     // The run directory is not the topology's fault, but it is still one clear line.
     throw TopologyError({Diagnostic{run.string(), 0, 0,
                                     fmt::format("{}; choose a writable run directory", e.what())}});

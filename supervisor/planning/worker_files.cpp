@@ -1,10 +1,5 @@
 #include "planning/worker_files.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <stdexcept>
-
 #include <fmt/format.h>
 
 namespace sfsup {
@@ -63,13 +58,8 @@ std::vector<std::string> worker_argv(const std::filesystem::path& worker_binary,
   return argv;
 }
 
-void write_json_file(const std::filesystem::path& path, const json& value) {
-  std::ofstream out(path, std::ios::trunc);
-  out << value.dump(2) << '\n';
-  out.close();
-  if (!out) {
-    throw std::runtime_error(fmt::format("cannot write {}: {}", path.string(), std::strerror(errno)));
-  }
+void write_json_file(const PrivateDir& dir, std::string_view name, const json& value) {
+  dir.replace_file(name, value.dump(2) + "\n");
 }
 
 }  // namespace sfsup

@@ -3,10 +3,12 @@
 // file (flat JSON), and the service_framework command line that reads them.
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "control/private_dir.hpp"
 #include "planning/endpoint_plan.hpp"
 #include "run_plan.hpp"
 
@@ -30,7 +32,9 @@ std::vector<std::string> worker_argv(const std::filesystem::path& worker_binary,
                                      const std::filesystem::path& addresses_file,
                                      const std::filesystem::path& config_file);
 
-// Writes `value` to `path` (pretty, trailing newline). Throws std::runtime_error naming the path.
-void write_json_file(const std::filesystem::path& path, const nlohmann::json& value);
+// Writes `value` (pretty, trailing newline) to a fresh 0600 file renamed
+// over `name` in `dir`: a file or symlink planted there is replaced, never
+// written through. Throws RunDirRefused naming the path.
+void write_json_file(const PrivateDir& dir, std::string_view name, const nlohmann::json& value);
 
 }  // namespace sfsup

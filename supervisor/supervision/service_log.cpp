@@ -4,21 +4,20 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
-#include <spdlog/details/log_msg.h>
-#include <spdlog/sinks/rotating_file_sink.h>
 
 namespace sfsup {
 
 ServiceLog::ServiceLog(std::string service, std::filesystem::path file, Echo echo,
                        LogRotation rotation)
     : service_(std::move(service)), file_(std::move(file)), echo_(std::move(echo)) {
-  std::filesystem::create_directories(file_.parent_path());
-  // spdlog's rotating sink does the rotation; "%v" keeps the worker's lines
-  // exactly as printed (they carry their own timestamps and levels).
-  auto sink = std::make_shared<spdlog::sinks::rotating_file_sink_st>(
-      file_.string(), rotation.max_bytes, rotation.keep_files);
-  sink->set_pattern("%v");
-  sink_ = std::move(sink);
+  // The worker's lines go in exactly as printed (they carry their own
+  // timestamps and levels).
+  try {
+    sink_ = std::make_unique<PrivateLogFile>(file_, rotation);
+  } catch (const std::exception& e) {
+    problem_ = e.what();
+    write_failed_ = true;
+  }
 }
 
 ServiceLog::~ServiceLog() = default;
@@ -50,11 +49,9 @@ void ServiceLog::note(std::string_view text) {
 }
 
 void ServiceLog::write_line(std::string_view line, bool echo) {
-  spdlog::details::log_msg msg(spdlog::source_loc{}, service_, spdlog::level::info,
-                               spdlog::string_view_t(line.data(), line.size()));
   if (!write_failed_) {
     try {
-      sink_->log(msg);
+      sink_->append(line);
     } catch (const std::exception&) {
       // A full disk or a removed run directory must not take the supervisor
       // (and every worker) down: the file stops, echo and tail go on.

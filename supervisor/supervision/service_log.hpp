@@ -9,22 +9,15 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "supervision/line_splitter.hpp"
-
-namespace spdlog::sinks {
-class sink;
-}
+#include "supervision/private_log_file.hpp"
 
 namespace sfsup {
-
-struct LogRotation {
-  std::size_t max_bytes = 10 * 1024 * 1024;
-  std::size_t keep_files = 3;  // rotated files kept besides the current one
-};
 
 class ServiceLog {
  public:
@@ -42,6 +35,9 @@ class ServiceLog {
   void note(std::string_view text);
 
   const std::filesystem::path& file() const { return file_; }
+  // Why the file could not be opened (a symlink planted under its name, a
+  // folder others can write...): the line to report. Echo and tail go on.
+  const std::optional<std::string>& problem() const { return problem_; }
   std::vector<std::string> tail() const { return {tail_.begin(), tail_.end()}; }
 
   static constexpr std::size_t kTailLines = 10;
@@ -53,7 +49,8 @@ class ServiceLog {
   std::string service_;
   std::filesystem::path file_;
   Echo echo_;
-  std::shared_ptr<spdlog::sinks::sink> sink_;
+  std::unique_ptr<PrivateLogFile> sink_;
+  std::optional<std::string> problem_;
   LineSplitter splitter_;
   std::deque<std::string> tail_;
   bool write_failed_ = false;

@@ -38,6 +38,8 @@ SupervisedService Supervisor::make_service(const WorkerSpec& spec) {
   s.log = std::make_unique<ServiceLog>(
       spec.name, s.spec.log_file,
       [this](std::string_view service, std::string_view line) { observer_.on_output(service, line); });
+  if (const auto& problem = s.log->problem())
+    observer_.on_event(fmt::format("{}: {}; its output is shown but not written to a file", spec.name, *problem));
   s.digest = plan_digest(s.spec);
   return s;
 }

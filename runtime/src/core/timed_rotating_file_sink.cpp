@@ -1,5 +1,9 @@
 #include "core/timed_rotating_file_sink.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <ctime>
 #include <filesystem>
@@ -45,6 +49,16 @@ TimePoint modified_time(const fs::path& file) {
          std::chrono::duration_cast<std::chrono::system_clock::duration>(written - fs::file_time_type::clock::now());
 }
 
+// A log file this process starts is its owner's alone (0600), whatever the
+// umask (spdlog's fopen would create it 0666 & ~umask); one that exists
+// keeps the mode its owner gave it.
+void create_private(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return;  // exists already (or cannot be made: the open below says why)
+  ::fchmod(fd, 0600);
+  ::close(fd);
+}
+
 }  // namespace
 
 TimedRotatingFileSink::TimedRotatingFileSink(std::string path, int backup_count, Clock clock)
@@ -54,6 +68,7 @@ TimedRotatingFileSink::TimedRotatingFileSink(std::string path, int backup_count,
 
 void TimedRotatingFileSink::open_file() {
   try {
+    create_private(path_);
     file_.open(path_, false);
   } catch (const spdlog::spdlog_ex& e) {
     throw Error(fmt::format("-l '{}': cannot open the log file ({})", path_, e.what()));
@@ -88,6 +103,7 @@ void TimedRotatingFileSink::rotate(TimePoint now) {
   fs::remove(target, ec);  // Python replaces a file of the same name too
   fs::rename(path_, target, ec);
   // Appending: PATH is new after the rename, and one that failed keeps its lines.
+  create_private(path_);
   file_.open(path_, false);
   hour_start_ = start_of_hour(now);
   delete_old_backups();
