@@ -77,6 +77,8 @@ int main(int argc, char** argv) {
         std::chrono::milliseconds(static_cast<long long>(cl.wait_time_s * 1000.0));
     options.handle_signals = true;
     options.ready_fd = cl.ready_fd;
+    options.max_message_bytes = cl.max_message_bytes;
+    options.max_log_line_bytes = static_cast<std::size_t>(cl.max_log_line_bytes);
     runner = std::make_unique<sf::detail::ServiceRunner>(std::move(definition), options);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "service_framework: %s\n", e.what());

@@ -15,6 +15,8 @@
 
 #include <sf/error.hpp>
 
+#include "core/runtime.hpp"
+
 namespace sf::detail {
 namespace {
 
@@ -88,6 +90,10 @@ std::vector<std::string> socket_endpoints(const EndpointContext& ctx, const std:
 void attach(zmq::socket_t& socket, const EndpointContext& ctx, const std::string& socket_name,
             bool bind) {
   socket.set(zmq::sockopt::linger, 1000);
+  // Every socket here receives something (requests, replies, messages,
+  // subscriptions); ZeroMQ drops a peer whose message is larger than this
+  // before buffering it, so one hostile frame cannot cost the worker its size.
+  socket.set(zmq::sockopt::maxmsgsize, ctx.runtime.max_message_bytes());
   for (const auto& endpoint : socket_endpoints(ctx, socket_name)) {
     try {
       if (bind) {
