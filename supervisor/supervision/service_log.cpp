@@ -10,8 +10,11 @@
 namespace sfsup {
 
 ServiceLog::ServiceLog(std::string service, std::filesystem::path file, Echo echo,
-                       LogRotation rotation)
-    : service_(std::move(service)), file_(std::move(file)), echo_(std::move(echo)) {
+                       LogRotation rotation, std::size_t max_log_line_bytes)
+    : service_(std::move(service)),
+      file_(std::move(file)),
+      echo_(std::move(echo)),
+      splitter_(max_log_line_bytes + kLinePrefixRoom) {
   std::filesystem::create_directories(file_.parent_path());
   // spdlog's rotating sink does the rotation; "%v" keeps the worker's lines
   // exactly as printed (they carry their own timestamps and levels).
