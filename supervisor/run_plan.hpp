@@ -32,6 +32,7 @@ struct WorkerSpec {
   std::chrono::milliseconds stop_timeout{10'000};   // SIGTERM/SIGINT -> SIGKILL after this
   std::chrono::milliseconds ready_timeout{30'000};  // no readiness by then: failed start
   std::filesystem::path log_file;                   // worker stdout+stderr
+  std::size_t max_log_line_bytes = 16 * 1024;       // the worker's bound; sfsup cuts its lines a little above
   std::map<std::string, std::string> endpoints;     // "in.ticks.subscriber" -> "ipc://…", for status
 };
 

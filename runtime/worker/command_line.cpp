@@ -24,7 +24,8 @@ constexpr std::string_view kShortWithValue = "sacfl";
 
 const std::set<std::string> kFrameworkLong = {
     "service",  "addresses",        "config",   "main",          "wait-time",    "name", "describe",
-    "ready-fd", "ready-file", "console-loglevel", "log-path", "file-loglevel", "backup-count", "help", "version"};
+    "ready-fd", "ready-file", "console-loglevel", "log-path", "file-loglevel", "backup-count", "help", "version",
+    "max-message-bytes", "max-log-line-bytes"};
 
 constexpr std::string_view kFrameworkPrefix = "sf-";
 
@@ -50,7 +51,9 @@ cxxopts::Options make_options() {
       ("ready-fd", "Write READY to this fd once sockets are bound (supervisors); also SF_READY_FD",
        cxxopts::value<int>())
       ("ready-file", "Create this file once sockets are bound, remove it on stop (container probes)",
-       cxxopts::value<std::string>());
+       cxxopts::value<std::string>())
+      ("max-message-bytes", "Largest inbound message; ZeroMQ drops a peer that sends a larger one",
+       cxxopts::value<long long>()->default_value("67108864"));
   o.add_options("Logging")
       ("console-loglevel", "-cl: console log level: DEBUG, INFO, WARNING, ERROR, CRITICAL (any case), "
        "trace or off", cxxopts::value<std::string>()->default_value("INFO"))
@@ -58,6 +61,8 @@ cxxopts::Options make_options() {
        cxxopts::value<std::string>())
       ("f,file-loglevel", "File log level (the same names)", cxxopts::value<std::string>()->default_value("INFO"))
       ("backup-count", "-bc: rotated hourly log files to keep (0: all)", cxxopts::value<int>()->default_value("24"))
+      ("max-log-line-bytes", "Log messages longer than this are cut and end in \"... [truncated N bytes]\"",
+       cxxopts::value<long long>()->default_value("16384"))
       ("h,help", "Show this help")
       ("version", "Print the version and exit");
   return o;
@@ -196,6 +201,10 @@ CommandLine parse_command_line(int argc, char** argv, const ConfigKeysOf& config
   cl.file_loglevel = checked_level(r["file-loglevel"].as<std::string>(), "-f");
   cl.backup_count = r["backup-count"].as<int>();
   if (cl.backup_count < 0) throw Error("-bc must be >= 0 (0 keeps every rotated log file)");
+  cl.max_message_bytes = r["max-message-bytes"].as<long long>();
+  if (cl.max_message_bytes <= 0) throw Error("--max-message-bytes must be > 0 (the default is 67108864, 64 MiB)");
+  cl.max_log_line_bytes = r["max-log-line-bytes"].as<long long>();
+  if (cl.max_log_line_bytes <= 0) throw Error("--max-log-line-bytes must be > 0 (the default is 16384)");
   cl.describe = r.count("describe") > 0;
   if (r.count("name")) cl.name = r["name"].as<std::string>();
   if (r.count("ready-fd")) {

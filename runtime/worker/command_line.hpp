@@ -21,6 +21,8 @@ struct CommandLine {
   int backup_count = 24;
   int ready_fd = -1;
   std::optional<std::string> ready_file;
+  long long max_message_bytes = 64 * 1024 * 1024;  // --max-message-bytes (docs/hardening.md)
+  long long max_log_line_bytes = 16 * 1024;        // --max-log-line-bytes
   bool describe = false;
   std::string name;
   std::vector<std::string> extra_config;  // "--key value" pairs for the config

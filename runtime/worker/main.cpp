@@ -78,6 +78,8 @@ int main(int argc, char** argv) {
     options.handle_signals = true;
     options.ready_fd = cl.ready_fd;
     options.ready_file = cl.ready_file;
+    options.max_message_bytes = cl.max_message_bytes;
+    options.max_log_line_bytes = static_cast<std::size_t>(cl.max_log_line_bytes);
     runner = std::make_unique<sf::detail::ServiceRunner>(std::move(definition), options);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "service_framework: %s\n", e.what());

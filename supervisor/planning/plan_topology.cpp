@@ -41,6 +41,9 @@ WorkerSpec plan_worker(const ServiceDecl& service, const ServiceDescription& des
   spec.stop_timeout = service.settings.stop_timeout;
   spec.stop_signal = service.settings.stop_signal;
   spec.ready_timeout = service.settings.ready_timeout;
+  if (service.settings.max_log_line_bytes) {
+    spec.max_log_line_bytes = static_cast<std::size_t>(*service.settings.max_log_line_bytes);
+  }
   spec.log_file = run_dir / "logs" / (service.name + ".log");
   spec.endpoints = endpoint_labels(service, description, endpoints);
   return spec;

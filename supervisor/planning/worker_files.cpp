@@ -48,6 +48,13 @@ std::vector<std::string> worker_argv(const std::filesystem::path& worker_binary,
     argv.push_back("-cl");
     argv.push_back(*service.settings.log_level);
   }
+  // --sf- spellings: a service whose config declares the same key keeps it.
+  if (service.settings.max_message_bytes) {
+    argv.insert(argv.end(), {"--sf-max-message-bytes", std::to_string(*service.settings.max_message_bytes)});
+  }
+  if (service.settings.max_log_line_bytes) {
+    argv.insert(argv.end(), {"--sf-max-log-line-bytes", std::to_string(*service.settings.max_log_line_bytes)});
+  }
   // The supervisor always hands the worker a readiness pipe as fd 3.
   argv.push_back("--ready-fd");
   argv.push_back("3");

@@ -1,7 +1,9 @@
 #pragma once
 // Turns a worker's output byte stream into lines. A line longer than the
-// limit is cut (and the rest continues as a new line), so a worker writing
-// without newlines cannot make sfsup buffer without bound.
+// limit keeps its first bytes and ends in "… [truncated N bytes]" (the rest
+// is counted, not kept), so a worker writing a 50 MB line, or bytes without
+// newlines, can neither make sfsup buffer without bound nor push every
+// earlier line out of the size-rotated log.
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -19,8 +21,11 @@ class LineSplitter {
   void finish(const OnLine& on_line);
 
  private:
+  void emit(const OnLine& on_line);
+
   std::size_t max_line_;
   std::string partial_;
+  std::size_t dropped_ = 0;  // bytes of the current line past the limit
 };
 
 }  // namespace sfsup

@@ -39,6 +39,7 @@ json run_plan_to_json(const RunPlan& plan) {
         {"stop_timeout_ms", w.stop_timeout.count()},
         {"ready_timeout_ms", w.ready_timeout.count()},
         {"log_file", w.log_file.string()},
+        {"max_log_line_bytes", w.max_log_line_bytes},
         {"endpoints", w.endpoints},
     });
   }
@@ -112,6 +113,7 @@ WorkerSpec worker_from_json(const json& j, const std::string& where) {
   std::string log_file;
   r.get("log_file", log_file);
   w.log_file = log_file;
+  r.get("max_log_line_bytes", w.max_log_line_bytes);
   r.get("endpoints", w.endpoints);
   if (const json* restart = r.child("restart")) {
     Reader rr(*restart, r.path("restart"));

@@ -8,8 +8,11 @@
 namespace sfsup {
 
 ServiceLog::ServiceLog(std::string service, std::filesystem::path file, Echo echo,
-                       LogRotation rotation)
-    : service_(std::move(service)), file_(std::move(file)), echo_(std::move(echo)) {
+                       LogRotation rotation, std::size_t max_log_line_bytes)
+    : service_(std::move(service)),
+      file_(std::move(file)),
+      echo_(std::move(echo)),
+      splitter_(max_log_line_bytes + kLinePrefixRoom) {
   // The worker's lines go in exactly as printed (they carry their own
   // timestamps and levels).
   try {

@@ -23,8 +23,12 @@ class ServiceLog {
  public:
   using Echo = std::function<void(std::string_view service, std::string_view line)>;
 
+  // Lines longer than the worker's own bound (max_log_line_bytes) plus room
+  // for its prefix and marker are cut: a line the worker cut is not cut again.
   ServiceLog(std::string service, std::filesystem::path file, Echo echo,
-             LogRotation rotation = {});
+             LogRotation rotation = {}, std::size_t max_log_line_bytes = 16 * 1024);
+
+  static constexpr std::size_t kLinePrefixRoom = 1024;
   ~ServiceLog();
 
   // Output of the current worker; call end_of_output() when its pipe closes.

@@ -37,7 +37,8 @@ SupervisedService Supervisor::make_service(const WorkerSpec& spec) {
   if (s.spec.log_file.empty()) s.spec.log_file = plan_.run_dir / "logs" / (spec.name + ".log");
   s.log = std::make_unique<ServiceLog>(
       spec.name, s.spec.log_file,
-      [this](std::string_view service, std::string_view line) { observer_.on_output(service, line); });
+      [this](std::string_view service, std::string_view line) { observer_.on_output(service, line); },
+      LogRotation{}, spec.max_log_line_bytes);
   if (const auto& problem = s.log->problem())
     observer_.on_event(fmt::format("{}: {}; its output is shown but not written to a file", spec.name, *problem));
   s.digest = plan_digest(s.spec);

@@ -13,7 +13,8 @@ namespace sfsup {
 const std::vector<std::string>& setting_keys() {
   static const std::vector<std::string> keys = {
       "restart", "restart_limit", "backoff", "stop_timeout_s", "ready_timeout_s",
-      "env",     "log_level",     "transport",      "stop_signal"};
+      "env",     "log_level",     "transport",      "stop_signal",
+      "max_message_bytes", "max_log_line_bytes"};
   return keys;
 }
 
@@ -129,6 +130,10 @@ void read_setting(const MapEntry& entry, const std::string& owner, ServiceSettin
                                   "worker can exit on, e.g. stop_signal: SIGINT",
                                   entry.value.IsScalar() ? entry.value.Scalar() : "a mapping"));
     }
+  } else if (key == "max_message_bytes") {  // docs/hardening.md, "Limits"
+    if (auto v = read_integer(entry, 1, 1LL << 40, diagnostics)) settings.max_message_bytes = *v;
+  } else if (key == "max_log_line_bytes") {
+    if (auto v = read_integer(entry, 1, 1LL << 30, diagnostics)) settings.max_log_line_bytes = *v;
   } else if (key == "transport") {
     if (auto t = read_choice(entry, {"ipc", "tcp"}, diagnostics)) {
       settings.transport = *t == "tcp" ? Transport::tcp : Transport::ipc;

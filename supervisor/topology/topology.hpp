@@ -63,6 +63,8 @@ struct ServiceSettings {
   std::optional<std::string> log_level;  // worker's -cl; unset: the worker's default
   Transport transport = Transport::ipc;
   int stop_signal = 0;  // `stop_signal:`; 0: the signal sfsup was given (SIGTERM for stop/down)
+  std::optional<long long> max_message_bytes;   // worker's --sf-max-message-bytes; unset: its default
+  std::optional<long long> max_log_line_bytes;  // worker's --sf-max-log-line-bytes, and sfsup's cut
 };
 
 // `args: {count: 5}` -> `--count 5`.

@@ -1,6 +1,8 @@
 #pragma once
 // Everything a service file needs, and the seed's object API.
 #include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +37,11 @@ struct ServiceOptions {
   // for probes that can only look at files (a Kubernetes exec probe, a compose healthcheck).
   std::optional<std::string> ready_file;
   std::string name;                   // shown in logs; defaults to the plugin's file name
+  // Limits against a hostile or broken peer (docs/hardening.md, "Limits").
+  // A larger inbound message makes ZeroMQ drop the connection that sent it.
+  std::int64_t max_message_bytes = 64 * 1024 * 1024;
+  // Longer log lines keep their first bytes and end in "… [truncated N bytes]".
+  std::size_t max_log_line_bytes = 16 * 1024;
 };
 
 class Service {

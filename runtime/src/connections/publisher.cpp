@@ -6,6 +6,7 @@
 #include <sf/error.hpp>
 
 #include "connections/socket_setup.hpp"
+#include "connections/subscription_tally.hpp"
 #include "core/endpoint_registry.hpp"
 #include "core/runtime.hpp"
 #include "wire/codec.hpp"
@@ -16,7 +17,7 @@ namespace {
 class Publisher final : public Endpoint {
  public:
   explicit Publisher(EndpointContext& ctx)
-      : runtime_(ctx.runtime), socket_(ctx.context, zmq::socket_type::xpub) {
+      : runtime_(ctx.runtime), socket_(ctx.context, zmq::socket_type::xpub), label_(ctx.label()) {
     prefix_ = wire::topic_prefix(ctx.options.value("topic", std::string()));
     socket_.set(zmq::sockopt::xpub_verbose, 1);  // every subscriber's subscription, not just the first
     bool bind = ctx.options.value("is_binder", true) && !option_flag(ctx.options, "is_xpub");
@@ -37,12 +38,12 @@ class Publisher final : public Endpoint {
   void on_readable(std::size_t) override {
     zmq::message_t notice;
     while (socket_.recv(notice, zmq::recv_flags::dontwait)) {
-      if (notice.size() > 0 && notice.data<std::uint8_t>()[0] == 1) ++subscriptions_;
+      if (tally_.note(notice.data<std::uint8_t>(), notice.size())) warn_many_subscriptions(label_, tally_);
     }
   }
 
   bool wait_subscribers(int n, Clock::time_point deadline) override {
-    return runtime_.wait_until(deadline, [&] { return subscriptions_ >= n; });
+    return runtime_.wait_until(deadline, [&] { return tally_.subscriptions() >= n; });
   }
 
  private:
@@ -50,7 +51,8 @@ class Publisher final : public Endpoint {
   zmq::socket_t socket_;
   std::string prefix_;
   std::vector<std::uint8_t> out_;
-  int subscriptions_ = 0;
+  std::string label_;
+  SubscriptionTally tally_;
 };
 
 const EndpointTypeRegistration registration{EndpointType{

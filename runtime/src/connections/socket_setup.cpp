@@ -15,6 +15,8 @@
 
 #include <sf/error.hpp>
 
+#include "core/runtime.hpp"
+
 namespace sf::detail {
 namespace {
 
@@ -88,6 +90,15 @@ std::vector<std::string> socket_endpoints(const EndpointContext& ctx, const std:
 void attach(zmq::socket_t& socket, const EndpointContext& ctx, const std::string& socket_name,
             bool bind) {
   socket.set(zmq::sockopt::linger, 1000);
+  // Every socket here receives something (requests, replies, messages,
+  // subscriptions); ZeroMQ drops a peer whose message is larger than this
+  // before buffering it, so one hostile frame cannot cost the worker its size.
+  std::int64_t max_inbound = ctx.runtime.max_message_bytes();
+  // An XPUB receives only subscriptions, and keeps each in a trie at about
+  // 30 bytes per prefix byte (a 1 MB random prefix cost a publisher 31 MiB):
+  // real topics are short, so a longer subscription drops its sender.
+  if (socket.get(zmq::sockopt::type) == ZMQ_XPUB) max_inbound = std::min(max_inbound, kMaxSubscriptionBytes);
+  socket.set(zmq::sockopt::maxmsgsize, max_inbound);
   for (const auto& endpoint : socket_endpoints(ctx, socket_name)) {
     try {
       if (bind) {

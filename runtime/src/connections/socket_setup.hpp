@@ -1,5 +1,6 @@
 #pragma once
 // Turning addresses-file entries into bound or connected ZeroMQ sockets.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,9 @@ std::string normalize_endpoint(const std::string& address);
 
 // The endpoints for one socket: a string or a list of strings in the addresses file.
 std::vector<std::string> socket_endpoints(const EndpointContext& ctx, const std::string& socket);
+
+// The longest subscription a publisher accepts: 0x01 + msgpack(topic prefix).
+inline constexpr std::int64_t kMaxSubscriptionBytes = 4096;
 
 // Binds or connects `socket` to every endpoint of `socket_name`, with a bounded
 // linger so closing never hangs. Errors name the endpoint and what to check.

@@ -15,6 +15,7 @@
 
 #include "core/log_levels.hpp"
 #include "core/timed_rotating_file_sink.hpp"
+#include "core/truncating_formatter.hpp"
 
 namespace sf {
 namespace {
@@ -35,10 +36,10 @@ class WorkflowFlag final : public spdlog::custom_flag_formatter {
 
 constexpr const char* kPattern = "%Y-%m-%d %H:%M:%S.%e %^%-5l%$ [%n] [%W] %v";
 
-std::unique_ptr<spdlog::formatter> make_formatter() {
+std::unique_ptr<spdlog::formatter> make_formatter(std::size_t max_line_bytes) {
   auto f = std::make_unique<spdlog::pattern_formatter>();
   f->add_flag<WorkflowFlag>('W').set_pattern(kPattern);
-  return f;
+  return std::make_unique<detail::TruncatingFormatter>(std::move(f), max_line_bytes);
 }
 
 std::mutex g_mutex;
@@ -47,12 +48,14 @@ std::shared_ptr<spdlog::logger> g_process_logger;
 // never rotate the same file under each other.
 std::map<std::string, std::weak_ptr<detail::TimedRotatingFileSink>> g_files;
 
-std::shared_ptr<detail::TimedRotatingFileSink> file_sink_for(const std::string& path, int backup_count) {
+// A shared file keeps the bound of the service that opened it first.
+std::shared_ptr<detail::TimedRotatingFileSink> file_sink_for(const std::string& path, int backup_count,
+                                                             std::size_t max_line_bytes) {
   const std::string key = std::filesystem::absolute(path).lexically_normal().string();
   std::lock_guard lock(g_mutex);
   if (auto existing = g_files[key].lock()) return existing;
   auto sink = std::make_shared<detail::TimedRotatingFileSink>(path, backup_count);
-  sink->set_formatter(make_formatter());
+  sink->set_formatter(make_formatter(max_line_bytes));
   g_files[key] = sink;
   return sink;
 }
@@ -64,7 +67,7 @@ std::shared_ptr<spdlog::logger> get_logger() {
   std::lock_guard lock(g_mutex);
   if (!g_process_logger) {
     auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
-    sink->set_formatter(make_formatter());
+    sink->set_formatter(make_formatter(detail::kDefaultMaxLogLineBytes));
     g_process_logger = std::make_shared<spdlog::logger>("service", sink);
     g_process_logger->set_level(spdlog::level::info);
   }
@@ -79,14 +82,14 @@ std::shared_ptr<spdlog::logger> make_service_logger(const LogSettings& settings)
   std::vector<spdlog::sink_ptr> sinks;
   auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
   console->set_level(parse_log_level(settings.console_level, "-cl"));
-  console->set_formatter(make_formatter());
+  console->set_formatter(make_formatter(settings.max_line_bytes));
   sinks.push_back(console);
   auto lowest = console->level();
   if (settings.file_path) {
     const auto file_level = parse_log_level(settings.file_level, "-f");
     // The file is shared; this service's file level is a filter in front of it.
     auto filter = std::make_shared<spdlog::sinks::dist_sink_mt>();
-    filter->add_sink(file_sink_for(*settings.file_path, settings.backup_count));
+    filter->add_sink(file_sink_for(*settings.file_path, settings.backup_count, settings.max_line_bytes));
     filter->set_level(file_level);
     sinks.push_back(filter);
     lowest = std::min(lowest, file_level);

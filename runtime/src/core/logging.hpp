@@ -2,6 +2,7 @@
 // Loggers: each service has its own (name, levels, file), and sf::get_logger()
 // returns the one of the service whose code runs on this thread; the workflow
 // id every line carries is per thread too.
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,12 +11,17 @@
 
 namespace sf::detail {
 
+// ServiceOptions::max_log_line_bytes's default, also the bound of lines
+// logged outside any service.
+inline constexpr std::size_t kDefaultMaxLogLineBytes = 16 * 1024;
+
 struct LogSettings {
   std::string service_name;
   std::string console_level = "info";
   std::optional<std::string> file_path;   // exactly this file, rotated hourly keeping `backup_count`
   std::string file_level = "info";
   int backup_count = 24;
+  std::size_t max_line_bytes = kDefaultMaxLogLineBytes;  // longer messages are cut, with a marker
 };
 
 // A logger writing to stderr and, with a file path, to that file. Services of

@@ -39,6 +39,9 @@ class Runtime {
                     std::unique_ptr<ArgsSchema> arguments, std::unique_ptr<ArgsSchema> returns);
 
   const Json& config() const { return config_; }
+  // ZMQ_MAXMSGSIZE of every socket that receives (ServiceOptions::max_message_bytes).
+  void set_max_message_bytes(std::int64_t bytes) { max_message_bytes_ = bytes; }
+  std::int64_t max_message_bytes() const { return max_message_bytes_; }
   // In-states, keyed by state name: what handlers receive as `states`.
   const Json& states() const { return states_; }
   Json& state_slot(const std::string& name) { return states_[name]; }
@@ -107,6 +110,7 @@ class Runtime {
   std::string service_name_;
   zmq::context_t context_;
   Json config_ = Json::object();
+  std::int64_t max_message_bytes_ = -1;  // ZeroMQ's "no limit" until the runner sets it
   Json states_ = Json::object();
   std::vector<Slot> slots_;
   Wakeup wakeup_;

@@ -43,11 +43,15 @@ const EndpointModels& models_of(const Definition& d, Kind kind) {
 ServiceRunner::ServiceRunner(Definition definition, ServiceOptions options)
     : definition_(std::move(definition)), options_(std::move(options)) {
   if (options_.name.empty()) options_.name = "service";
+  if (options_.max_log_line_bytes == 0) {
+    throw Error(fmt::format("service '{}': max_log_line_bytes must be > 0; the default is 16 KiB", options_.name));
+  }
   logger_ = make_service_logger({.service_name = options_.name,
                                  .console_level = options_.console_loglevel,
                                  .file_path = options_.log_path,
                                  .file_level = options_.file_loglevel,
-                                 .backup_count = options_.backup_count});
+                                 .backup_count = options_.backup_count,
+                                 .max_line_bytes = options_.max_log_line_bytes});
 }
 
 void ServiceRunner::setup(bool main_mode) {
@@ -62,6 +66,11 @@ void ServiceRunner::setup_steps(bool main_mode) {
   // say "ready" before this run has bound anything.
   withdraw_ready_file();
   runtime_ = std::make_unique<Runtime>(definition_, name);
+  if (options_.max_message_bytes <= 0) {
+    throw Error(fmt::format("service '{}': max_message_bytes must be > 0 (got {}); the default is 64 MiB",
+                            name, options_.max_message_bytes));
+  }
+  runtime_->set_max_message_bytes(options_.max_message_bytes);
   if (main_mode && !definition_.main) {
     throw Error(fmt::format("service '{}': main mode (-m) needs a main function in the definition", name));
   }

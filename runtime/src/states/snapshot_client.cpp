@@ -5,6 +5,7 @@
 #include <sf/error.hpp>
 
 #include "connections/socket_setup.hpp"
+#include "core/runtime.hpp"
 #include "states/state_message.hpp"
 #include "wire/codec.hpp"
 
@@ -15,12 +16,14 @@ SnapshotClient::SnapshotClient(EndpointContext& ctx, std::chrono::milliseconds t
       endpoints_(socket_endpoints(ctx, "requester")),
       label_(ctx.label()),
       timeout_(timeout),
+      max_message_bytes_(ctx.runtime.max_message_bytes()),
       prefix_(new_epoch().substr(0, 8)) {}
 
 void SnapshotClient::request(Clock::time_point now) {
   cancel();
   socket_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::dealer);
   socket_->set(zmq::sockopt::linger, 0);  // an unanswered request dies with its socket
+  socket_->set(zmq::sockopt::maxmsgsize, max_message_bytes_);
   for (const auto& endpoint : endpoints_) {
     try {
       socket_->connect(endpoint);

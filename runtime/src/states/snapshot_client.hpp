@@ -4,6 +4,7 @@
 // watches, and a fresh socket for every attempt so a reply to an abandoned
 // request can never be mistaken for the current one (the guide's Lazy Pirate,
 // made asynchronous). Talks to our ROUTER and to the Python framework's REP.
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,7 @@ class SnapshotClient {
   std::vector<std::string> endpoints_;
   std::string label_;
   std::chrono::milliseconds timeout_;
+  std::int64_t max_message_bytes_;  // the service's limit, as on every receiving socket
   std::unique_ptr<zmq::socket_t> socket_;
   std::string workflow_id_;
   Clock::time_point deadline_{};

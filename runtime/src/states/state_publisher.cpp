@@ -8,7 +8,7 @@
 namespace sf::detail {
 
 StatePublisher::StatePublisher(EndpointContext& ctx)
-    : runtime_(ctx.runtime), socket_(ctx.context, zmq::socket_type::xpub) {
+    : runtime_(ctx.runtime), socket_(ctx.context, zmq::socket_type::xpub), label_(ctx.label()) {
   prefix_ = wire::topic_prefix(ctx.options.value("topic", std::string()));
   socket_.set(zmq::sockopt::xpub_verbose, 1);  // every subscriber's subscription, not just the first
   socket_.set(zmq::sockopt::sndhwm, high_water_mark(ctx.options));
@@ -26,12 +26,12 @@ void StatePublisher::on_readable() {
   // 0x01 + prefix subscribes, 0x00 + prefix unsubscribes.
   zmq::message_t notice;
   while (socket_.recv(notice, zmq::recv_flags::dontwait)) {
-    if (notice.size() > 0 && notice.data<std::uint8_t>()[0] == 1) ++subscriptions_;
+    if (tally_.note(notice.data<std::uint8_t>(), notice.size())) warn_many_subscriptions(label_, tally_);
   }
 }
 
 bool StatePublisher::wait_subscribers(int n, Clock::time_point deadline) {
-  return runtime_.wait_until(deadline, [&] { return subscriptions_ >= n; });
+  return runtime_.wait_until(deadline, [&] { return tally_.subscriptions() >= n; });
 }
 
 }  // namespace sf::detail

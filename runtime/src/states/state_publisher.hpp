@@ -9,6 +9,7 @@
 
 #include <zmq.hpp>
 
+#include "connections/subscription_tally.hpp"
 #include "core/endpoint.hpp"
 
 namespace sf::detail {
@@ -30,7 +31,8 @@ class StatePublisher {
   zmq::socket_t socket_;
   std::string prefix_;
   std::vector<std::uint8_t> out_;
-  int subscriptions_ = 0;
+  std::string label_;
+  SubscriptionTally tally_;  // subscriptions seen, and a flood of them
 };
 
 }  // namespace sf::detail

@@ -14,7 +14,13 @@
 
 namespace sf::detail::wire {
 
-// Deepest nesting a frame may have; deeper input is refused, never recursed into.
+// Deepest nesting a frame may have; deeper input is refused, never recursed
+// into. Why 512: nlohmann's reader, this one and the validator recurse once
+// per level (a few hundred bytes of stack each), so 512 levels stay far below
+// the smallest stack a service runs on (a thread's 8 MiB), while the Python
+// framework's msgpack accepts up to 1024 and real payloads (order books,
+// nested configs) stay within a few dozen: a lower bound such as 64 could
+// refuse data a Python peer sends legitimately.
 inline constexpr int kMaxDepth = 512;
 
 // Reads exactly one value spanning all of [data, data + size). Throws sf::Error

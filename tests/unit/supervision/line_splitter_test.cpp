@@ -30,8 +30,31 @@ TEST_CASE("a last line without newline appears at end of output") {
   CHECK(split(s, {}, true).empty());
 }
 
-TEST_CASE("an endless line is cut at the limit instead of growing forever") {
+TEST_CASE("a long line keeps its head and says how much was cut") {
   LineSplitter s(4);
-  CHECK(split(s, {"abcdefghij\n"}, false) == std::vector<std::string>{"abcd", "efgh", "ij"});
-  CHECK(split(s, {"ab", "cdef\n"}, false) == std::vector<std::string>{"abcd", "ef"});
+  CHECK(split(s, {"abcdefghij\n", "abcd\n"}, false) ==
+        std::vector<std::string>{"abcd \u2026 [truncated 6 bytes]", "abcd"});
+  CHECK(split(s, {"ab", "cdef\n"}, false) == std::vector<std::string>{"abcd \u2026 [truncated 2 bytes]"});
+  CHECK(split(s, {"abcdefg"}, true) == std::vector<std::string>{"abcd \u2026 [truncated 3 bytes]"});
+}
+
+TEST_CASE("an endless line is counted - not buffered") {
+  LineSplitter s(16);
+  const std::string megabyte(1 << 20, 'x');
+  std::vector<std::string> lines;
+  for (int i = 0; i < 50; ++i) {
+    auto more = split(s, {megabyte}, false);
+    lines.insert(lines.end(), more.begin(), more.end());
+  }
+  CHECK(lines.empty());
+  lines = split(s, {"\nnext\n"}, false);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == std::string(16, 'x') + " \u2026 [truncated 52,428,784 bytes]");
+  CHECK(lines[1] == "next");
+}
+
+TEST_CASE("a cut never splits a UTF-8 character") {
+  LineSplitter s(5);
+  // "aaaa" then "é" (2 bytes): the 5-byte head would end inside it.
+  CHECK(split(s, {"aaaa\xc3\xa9zz\n"}, false) == std::vector<std::string>{"aaaa \u2026 [truncated 4 bytes]"});
 }
