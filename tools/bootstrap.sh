@@ -21,6 +21,9 @@ packages=(
   # msgpack and pyzmq, through /usr/bin/python3.
   python3 python3-msgpack python3-zmq
 )
+# tools/bench/run.sh compares sfsup with Debian's supervisord: a bench-only
+# package, installed on request.
+if [ "${1:-}" = "--with-supervisord" ]; then packages+=(supervisor); fi
 
 missing=()
 for p in "${packages[@]}"; do
