@@ -181,7 +181,7 @@ Figures run_sfsup(const Tools& tools, const Fleet& fleet, bool with_restart) {
     const auto index = std::find(fleet.names.begin(), fleet.names.end(), name) - fleet.names.begin();
     const auto killed = Clock::now();
     ::kill(victim, SIGKILL);
-    f.restart = wait_rebound(fleet.sockets.at(static_cast<std::size_t>(index)), killed, kLimit);
+    f.restart = wait_rebound(fleet.sockets.at(static_cast<std::size_t>(index)), victim, killed, kLimit);
     require(f.restart, "sfsup restart");
   }
   std::vector<pid_t> pids = children_of(supervisor);
@@ -232,7 +232,7 @@ Figures run_supervisord(const Tools& tools, const Fleet& fleet) {
   const pid_t victim = child_with_arg(supervisord, fleet.addresses[0].string());
   const auto killed = Clock::now();
   ::kill(victim, SIGKILL);
-  f.restart = wait_rebound(fleet.sockets[0], killed, kLimit);
+  f.restart = wait_rebound(fleet.sockets[0], victim, killed, kLimit);
   require(f.restart, "supervisord restart");
   const std::vector<pid_t> workers = children_of(supervisord);
   const auto stop = Clock::now();

@@ -64,8 +64,11 @@ double wait_all_accept(const std::vector<std::filesystem::path>& sockets, Clock:
   return seconds_since(since);
 }
 
-double wait_rebound(const std::filesystem::path& path, Clock::time_point since, std::chrono::seconds limit) {
-  while (accepts(path)) {
+double wait_rebound(const std::filesystem::path& path, pid_t killed, Clock::time_point since,
+                    std::chrono::seconds limit) {
+  // Once the killed worker is dead its listening socket is closed, so the
+  // next accept can only come from its replacement.
+  while (alive(killed)) {
     if (Clock::now() - since > limit) return -1;
     std::this_thread::sleep_for(std::chrono::microseconds(100));
   }

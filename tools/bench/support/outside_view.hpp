@@ -19,9 +19,9 @@ bool accepts(const std::filesystem::path& path);
 double wait_all_accept(const std::vector<std::filesystem::path>& sockets,
                        std::chrono::steady_clock::time_point since, std::chrono::seconds limit);
 
-// Waits until `path` refuses connections (its worker died) and then until it
-// accepts again (the replacement bound it); seconds from `since`, negative on timeout.
-double wait_rebound(const std::filesystem::path& path, std::chrono::steady_clock::time_point since,
+// Waits until the worker `killed` is dead and then until `path` accepts again
+// (its replacement bound it); seconds from `since`, negative on timeout.
+double wait_rebound(const std::filesystem::path& path, pid_t killed, std::chrono::steady_clock::time_point since,
                     std::chrono::seconds limit);
 
 // Polls until none of `pids` exists any more; seconds from `since`, negative on timeout.
