@@ -23,6 +23,9 @@ packages=(
   # The export's across-hosts test: network namespaces, veth pairs, a bridge.
   iproute2
 )
+# tools/bench/run.sh compares sfsup with Debian's supervisord: a bench-only
+# package, installed on request.
+if [ "${1:-}" = "--with-supervisord" ]; then packages+=(supervisor); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/fd_limit.hpp"
 #include "control/control_server.hpp"
 #include "control/run_dir_watch.hpp"
 #include "supervision/exit_status.hpp"
@@ -81,6 +82,8 @@ int host_supervisor(RunPlan plan, const RunDir& dir, Reporter& reporter, PortRes
                     const ExitPolicy& policy, pid_t companion) {
   plan.run_dir = dir.root;
   const RunPlan kept = plan;
+  // Before the first worker: a big topology outgrows the default soft limit.
+  if (auto problem = fd_limit_problem(plan, raise_fd_limit())) reporter.event(*problem);
   EventLoop loop;
   HostObserver observer(reporter, loop);
   // Orphans of a worker (helpers it forked) come to us rather than to init,

@@ -68,12 +68,14 @@ void ControlServer::listen_on_socket() {
 }
 
 ControlServer::~ControlServer() {
+  // The socket goes first: `down` returns when its connection closes, and by
+  // then control.sock must be gone (it raced under load: never_hang_test).
+  ::unlink(run_dir_.control_socket().c_str());
   loop_.cancel(accept_retry_);
   for (auto& [fd, client] : clients_) loop_.unwatch(fd);
   clients_.clear();
   loop_.unwatch(listen_fd_.get());
   listen_fd_.reset();
-  ::unlink(run_dir_.control_socket().c_str());
 }
 
 void ControlServer::accept_clients() {

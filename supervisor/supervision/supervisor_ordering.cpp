@@ -4,6 +4,8 @@
 #include <signal.h>
 
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -167,13 +169,19 @@ void Supervisor::advance_shutdown() {
   if (!leading_running) {
     // A service stops once nothing that depends on it is still running, so
     // a dependant's signal handler can still talk to it.
+    // Counted once per call, not per service: this runs on every worker exit,
+    // and the pairwise scan made `down` cubic (7.5 s for 1,000 services).
+    std::unordered_map<std::string_view, int> running_dependants;
+    for (const auto& other : services_)
+      if (other.running())
+        for (const auto& dep : other.spec.depends_on) ++running_dependants[dep];
     for (auto it = services_.rbegin(); it != services_.rend(); ++it) {
       if (!it->running()) continue;
-      bool dependant_running = false;
-      for (const auto& other : services_)
-        for (const auto& dep : other.spec.depends_on)
-          if (dep == it->spec.name && other.running()) dependant_running = true;
-      if (!dependant_running) stop_now(*it);
+      if (auto found = running_dependants.find(it->spec.name); found != running_dependants.end() && found->second > 0)
+        continue;
+      stop_now(*it);
+      if (!it->running())
+        for (const auto& dep : it->spec.depends_on) --running_dependants[dep];
     }
     // A dependency cycle would leave everyone waiting: stop them all.
     bool any_stopping = false, any_running = false;

@@ -13,6 +13,9 @@
 // each side's median rate over --rounds rounds, and the median of the
 // per-round ratios. CPU per round trip (requester thread + replyer process)
 // is printed as well, as information: it says how much of a gap is CPU work.
+// Every timed round trip's latency is kept: p50 (information) and p99 (target:
+// framework <= 1.20x raw) per round, the median of the per-round ratios. The
+// replyer service logs at INFO, as deployed.
 //
 // Every process of the bench is pinned to one CPU (--cpu, -1: not pinned):
 // see support/cpu_pinning.hpp. On one core a round trip costs the CPU work of
@@ -23,6 +26,7 @@
 // (--only measures one side, e.g. under valgrind --tool=callgrind --trace-children=yes.)
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <optional>
@@ -49,6 +53,7 @@ namespace {
 using namespace sfbench;
 
 constexpr double kTarget = 0.90;
+constexpr double kP99Target = 1.20;  // framework p99 latency / raw p99, at most
 constexpr int kReadyFd = 3;
 constexpr auto kRawReplyTimeout = std::chrono::milliseconds(5000);
 
@@ -96,7 +101,7 @@ int run_sf_replyer(const Options& options) {
   sf::ServiceOptions service_options;
   service_options.name = "bench_replyer";
   service_options.addresses = replyer_addresses(options.text("endpoint"));
-  service_options.console_loglevel = "warning";
+  service_options.console_loglevel = "info";  // as deployed: the per-message path must not pay for it
   service_options.ready_fd = kReadyFd;
   sf::Service service(std::move(definition), std::move(service_options));
   service.run_service_blocking();  // until the parent's SIGTERM
@@ -115,13 +120,30 @@ ChildProcess start_replyer(const char* role, const std::string& endpoint) {
 // replyer only works during its own side's slices).
 struct Side {
   Tally tally;
+  std::vector<double> latencies_us;  // every timed round trip
   double replyer_cpu_seconds = 0;
   // Requester thread + replyer process, per round trip.
   double cpu_us_per_round_trip() const {
     return tally.done > 0 ? 1e6 * (tally.thread_cpu_seconds + replyer_cpu_seconds) / static_cast<double>(tally.done)
                           : 0;
   }
+  // The q-quantile (0..1) of the round trips' latencies, in microseconds.
+  double latency_us(double q) const {
+    if (latencies_us.empty()) return 0;
+    std::vector<double> sorted = latencies_us;
+    const auto at = sorted.begin() + static_cast<long>(q * static_cast<double>(sorted.size() - 1));
+    std::nth_element(sorted.begin(), at, sorted.end());
+    return *at;
+  }
 };
+
+// Runs `op` and appends its wall time to `into` (the clock reads cost both sides alike).
+template <typename Op>
+void timed(std::vector<double>& into, Op&& op) {
+  const auto start = std::chrono::steady_clock::now();
+  op();
+  into.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count());
+}
 
 struct Round {
   Side raw;
@@ -165,10 +187,13 @@ Round measure_round(Transport transport, const TempDir& dir, const Load& load, b
     };
     if (do_raw) warm_up(load, raw_round_trip);
     if (do_framework) warm_up(load, framework_round_trip);
+    round.raw.latencies_us.reserve(static_cast<std::size_t>(load.count));
+    round.framework.latencies_us.reserve(static_cast<std::size_t>(load.count));
+    auto raw_timed = [&] { timed(round.raw.latencies_us, raw_round_trip); };
+    auto framework_timed = [&] { timed(round.framework.latencies_us, framework_round_trip); };
     const double raw_cpu = do_raw ? sample_process(raw_replyer->pid()).cpu_seconds : 0;
     const double framework_cpu = do_framework ? sample_process(framework_replyer->pid()).cpu_seconds : 0;
-    run_interleaved(load, do_raw, raw_round_trip, round.raw.tally, do_framework, framework_round_trip,
-                    round.framework.tally);
+    run_interleaved(load, do_raw, raw_timed, round.raw.tally, do_framework, framework_timed, round.framework.tally);
     if (do_raw) round.raw.replyer_cpu_seconds = sample_process(raw_replyer->pid()).cpu_seconds - raw_cpu;
     if (do_framework) {
       round.framework.replyer_cpu_seconds = sample_process(framework_replyer->pid()).cpu_seconds - framework_cpu;
@@ -181,6 +206,12 @@ Round measure_round(Transport transport, const TempDir& dir, const Load& load, b
   sf::Service service(std::move(definition), std::move(options));
   service.run_service_as_main_blocking();
   return round;
+}
+
+std::string fmt_ratio(double ratio) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2fx", ratio);
+  return text;
 }
 
 std::string cpu_text(double us) {
@@ -209,21 +240,34 @@ int run_driver(const Options& options) {
               pinning.c_str());
   for (Transport transport : parse_transports(options.text("transports", "ipc,tcp"))) {
     std::vector<double> raw_rates, framework_rates, raw_cpu, framework_cpu;
+    std::vector<double> raw_p50, framework_p50, raw_p99, framework_p99;
     for (long r = 0; r < rounds; ++r) {
       const Round round = measure_round(transport, dir, load, do_raw, do_framework);
       raw_rates.push_back(round.raw.tally.per_second());
       framework_rates.push_back(round.framework.tally.per_second());
       raw_cpu.push_back(round.raw.cpu_us_per_round_trip());
       framework_cpu.push_back(round.framework.cpu_us_per_round_trip());
-      std::printf("  %s round %ld: raw %s/s (%s us CPU/rt)  framework %s/s (%s us CPU/rt)\n",
+      raw_p50.push_back(round.raw.latency_us(0.50));
+      framework_p50.push_back(round.framework.latency_us(0.50));
+      raw_p99.push_back(round.raw.latency_us(0.99));
+      framework_p99.push_back(round.framework.latency_us(0.99));
+      std::printf("  %s round %ld: raw %s/s (%s us CPU/rt, p50 %s p99 %s us)  framework %s/s (%s us CPU/rt, "
+                  "p50 %s p99 %s us)\n",
                   to_string(transport), r + 1, format_rate(raw_rates.back()).c_str(), cpu_text(raw_cpu.back()).c_str(),
-                  format_rate(framework_rates.back()).c_str(), cpu_text(framework_cpu.back()).c_str());
+                  cpu_text(raw_p50.back()).c_str(), cpu_text(raw_p99.back()).c_str(),
+                  format_rate(framework_rates.back()).c_str(), cpu_text(framework_cpu.back()).c_str(),
+                  cpu_text(framework_p50.back()).c_str(), cpu_text(framework_p99.back()).c_str());
       std::fflush(stdout);
     }
     if (!do_raw || !do_framework) continue;
     const std::string name = to_string(transport);
     print_ratio_summary("req/rep round trips/s (" + name + ")", raw_rates, framework_rates, kTarget);
     print_info_summary("req/rep CPU us/round trip (" + name + ")", raw_cpu, framework_cpu, false);
+    print_info_summary("req/rep p50 latency us (" + name + ")", raw_p50, framework_p50, false);
+    // Latency: lower is better, so the target is a ceiling on framework / raw.
+    const double p99_ratio = median_ratio(raw_p99, framework_p99);
+    print_summary("req/rep p99 latency us (" + name + ")", cpu_text(median(raw_p99)), cpu_text(median(framework_p99)),
+                  fmt_ratio(p99_ratio), "<= " + fmt_ratio(kP99Target), p99_ratio <= kP99Target ? "PASS" : "MISS");
   }
   return 0;
 }

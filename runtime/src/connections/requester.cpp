@@ -7,6 +7,7 @@
 #include <sf/log.hpp>
 
 #include "connections/socket_setup.hpp"
+#include "core/poll_items.hpp"
 #include "core/endpoint_registry.hpp"
 #include "core/runtime.hpp"
 #include "wire/codec.hpp"
@@ -51,14 +52,14 @@ class Requester final : public Endpoint {
 
   std::optional<zmq::message_t> await_reply(bool was_stopping) {
     const auto deadline = Clock::now() + timeout_;
-    std::vector<zmq::pollitem_t> items;
     for (;;) {
+      auto& items = items_;  // kept across calls: no allocation per request
       items.clear();
       items.push_back({socket_->handle(), 0, ZMQ_POLLIN, 0});
       runtime_.control_items(items);
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
       if (left.count() <= 0) return std::nullopt;
-      zmq::poll(items.data(), items.size(), left);
+      poll_items(items.data(), items.size(), left);
       if (items[0].revents & ZMQ_POLLIN) {
         zmq::message_t reply;
         if (socket_->recv(reply, zmq::recv_flags::dontwait)) return reply;
@@ -93,6 +94,7 @@ class Requester final : public Endpoint {
   std::unique_ptr<zmq::socket_t> socket_;
   std::string endpoints_;
   std::vector<std::uint8_t> out_;
+  std::vector<zmq::pollitem_t> items_;
 };
 
 const EndpointTypeRegistration registration{EndpointType{

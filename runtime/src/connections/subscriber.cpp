@@ -45,7 +45,7 @@ class Subscriber final : public Endpoint {
         continue;
       }
       try {
-        runtime_.dispatch(handler_, in.args, in.workflow_id);
+        runtime_.dispatch(handler_, in.args, in.workflow_id, in.workflow_text);
       } catch (const std::exception& e) {
         WorkflowScope scope(in.workflow_text);
         get_logger()->error("{}: handler failed: {}", label_, e.what());

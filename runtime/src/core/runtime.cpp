@@ -9,6 +9,7 @@
 #include <sf/to_send.hpp>
 
 #include "core/logging.hpp"
+#include "core/poll_items.hpp"
 #include "core/signal_hub.hpp"
 #include "values/canonical_forms.hpp"
 #include "wire/codec.hpp"
@@ -142,18 +143,23 @@ void Runtime::set_workflow_id(Json workflow_id) {
 }
 
 Json Runtime::dispatch(const Handler& handler, const Json& args, const Json& workflow_id) {
+  return dispatch(handler, args, workflow_id, workflow_id.is_null() ? std::string() : wire::workflow_text(workflow_id));
+}
+
+Json Runtime::dispatch(const Handler& handler, const Json& args, const Json& workflow_id,
+                       const std::string& workflow_text) {
   // A message without an id still gets one for its handler's sends.
   Json root = workflow_id.is_null() ? Json(new_uuid_text()) : workflow_id;
-  std::string text = wire::workflow_text(root);
+  std::string text = workflow_id.is_null() ? root.get<std::string>() : workflow_text;
   struct Saved {
     Json root;
     std::string text;
     unsigned counter;
     Json pending;
   };
-  Saved previous{std::exchange(workflow_root_, std::move(root)), std::exchange(workflow_root_text_, text),
+  Saved previous{std::exchange(workflow_root_, std::move(root)), std::exchange(workflow_root_text_, std::move(text)),
                  std::exchange(workflow_counter_, 0), std::exchange(pending_workflow_id_, Json())};
-  WorkflowScope scope(text);
+  WorkflowScope scope(workflow_root_text_);
   struct Restore {
     Runtime& r;
     Saved& saved;
@@ -199,7 +205,7 @@ void Runtime::poll_once(std::chrono::milliseconds timeout) {
     until = std::max(until, std::chrono::milliseconds(0));
     wait = wait.count() < 0 ? until : std::min(wait, until);
   }
-  zmq::poll(items.data(), items.size(), wait);
+  poll_items(items.data(), items.size(), wait);
 
   for (std::size_t i = 0; i < first_socket; ++i) {
     if (items[i].revents & ZMQ_POLLIN) {

@@ -8,6 +8,7 @@
 
 #include <sf/error.hpp>
 
+#include "wire/fast_reader.hpp"
 #include "wire/tolerant_reader.hpp"
 
 namespace sf::detail::wire {
@@ -105,6 +106,7 @@ void encode(const Json& payload, std::vector<std::uint8_t>& out) { Json::to_msgp
 Json decode(const void* data, std::size_t size) {
   const auto* bytes = static_cast<const std::uint8_t*>(data);
   if (size == 0) throw Error("malformed frame: empty");
+  if (auto fast = read_fast(bytes, size)) return std::move(*fast);
   Json result;
   DepthLimitedBuilder builder(result);
   try {

@@ -12,13 +12,22 @@ namespace {
 
 constexpr std::uint8_t kFixMap2 = 0x82;  // msgpack header of a two-entry map
 
+// msgpack fixstr (keys here are under 32 bytes): written as bytes, not through
+// a temporary Json string, on every message.
+void put_key(std::string_view key, std::vector<std::uint8_t>& out) {
+  out.push_back(static_cast<std::uint8_t>(0xa0 | key.size()));
+  out.insert(out.end(), key.begin(), key.end());
+}
+
 void encode_envelope(std::string_view body_key, const Json& body, const Json& workflow_id,
                      std::vector<std::uint8_t>& out) {
   out.push_back(kFixMap2);
-  encode(Json(body_key), out);
-  encode(body, out);
-  encode(Json("workflow_id"), out);
-  encode(workflow_id, out);
+  put_key(body_key, out);
+  // One writer for both values: nlohmann allocates an output adapter per writer.
+  nlohmann::detail::binary_writer<Json, std::uint8_t> writer{nlohmann::detail::output_adapter<std::uint8_t>(out)};
+  writer.write_msgpack(body);
+  put_key("workflow_id", out);
+  writer.write_msgpack(workflow_id);
 }
 
 }  // namespace
