@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "control/control_server.hpp"
+#include "control/metrics_collector.hpp"
 #include "control/run_dir_watch.hpp"
 #include "supervision/exit_status.hpp"
 #include "supervision/signal_events.hpp"
@@ -24,6 +25,10 @@ class HostObserver : public SupervisorObserver {
  public:
   HostObserver(Reporter& reporter, EventLoop& loop) : reporter_(reporter), loop_(loop) {}
   void attach(ControlServer* control) { control_ = control; }
+  void attach(MetricsCollector* metrics) { metrics_ = metrics; }
+  void on_worker_started(std::string_view service, pid_t pid, UniqueFd stats) override {
+    if (metrics_) metrics_->add_worker(std::string(service), pid, std::move(stats));
+  }
 
   void on_event(std::string_view line) override { reporter_.event(line); }
   void on_output(std::string_view service, std::string_view line) override {
@@ -44,6 +49,7 @@ class HostObserver : public SupervisorObserver {
   Reporter& reporter_;
   EventLoop& loop_;
   ControlServer* control_ = nullptr;
+  MetricsCollector* metrics_ = nullptr;
   std::function<void()> on_plan_change_;
 };
 
@@ -87,6 +93,11 @@ int host_supervisor(RunPlan plan, const RunDir& dir, Reporter& reporter, PortRes
   // so the SIGCHLD loop reaps them too.
   prctl(PR_SET_CHILD_SUBREAPER, 1);
   int exit_code = 0;
+  ControlServer* control_for_metrics = nullptr;
+  MetricsCollector metrics(loop, [&] {
+    if (control_for_metrics) control_for_metrics->on_change();
+  });
+  observer.attach(&metrics);
   {
     Supervisor supervisor(std::move(plan), loop, observer);
     supervisor.set_exit_policy(policy);
@@ -105,6 +116,8 @@ int host_supervisor(RunPlan plan, const RunDir& dir, Reporter& reporter, PortRes
     });
     ControlServer control(loop, supervisor, dir);
     observer.attach(&control);
+    control.attach_metrics(&metrics);
+    control_for_metrics = &control;
     ports.hold(tcp_ports_of(supervisor.plan()));
     RunDirWatch run_dir_watch(loop, dir, {
         .run_dir_gone =
@@ -150,7 +163,8 @@ int host_supervisor(RunPlan plan, const RunDir& dir, Reporter& reporter, PortRes
       loop.after(kOrphanGrace, [&] { loop.stop(); });
       loop.run();
     }
-    observer.attach(nullptr);
+    observer.attach(static_cast<ControlServer*>(nullptr));
+    control_for_metrics = nullptr;
     observer.follow_plan(nullptr);
     exit_code = supervisor.exit_code();
     if (exit_code != 0)

@@ -168,9 +168,19 @@ void ControlServer::handle(Client& c, const json& request) {
           : "";
 
   if (cmd == "status") {
-    reply(c, {{"ok", true},
-              {"status", status_to_json(supervisor_.plan(), supervisor_.status(), getpid(),
-                                        supervisor_.shutting_down())}});
+    const bool with_metrics = metrics_ != nullptr && request.value("metrics", false);
+    if (with_metrics) {
+      // Answered after a round of fresh numbers (`after_round`: the round
+      // after that one, so `top` gets one frame per round).
+      std::uint64_t round = metrics_->want();
+      if (auto after = request.find("after_round"); after != request.end() && after->is_number_unsigned())
+        round = std::max(round, after->get<std::uint64_t>() + 1);
+      if (metrics_->rounds() < round) {
+        c.wait = std::make_unique<Wait>(Wait{Wait::Until::metrics_round, {}, {}, round});
+        return;
+      }
+    }
+    reply(c, {{"ok", true}, {"status", status_answer(with_metrics)}});
     return;
   }
   if (cmd == "logs") {
@@ -249,7 +259,23 @@ void ControlServer::handle(Client& c, const json& request) {
   }
 }
 
+json ControlServer::status_answer(bool with_metrics) const {
+  const auto services = supervisor_.status();
+  json status = status_to_json(supervisor_.plan(), services, getpid(), supervisor_.shutting_down());
+  if (!with_metrics) return status;
+  status["metrics_round"] = metrics_->rounds();
+  for (auto& s : status["services"]) {
+    // Only a running worker's numbers: a stopped one's would look live.
+    s["metrics"] = s.value("pid", json()).is_number() ? metrics_->service_metrics(s.value("name", "")) : json();
+  }
+  return status;
+}
+
 std::optional<json> ControlServer::wait_result(const Wait& w) const {
+  if (w.until == Wait::Until::metrics_round) {
+    if (metrics_->rounds() < w.round) return std::nullopt;
+    return json{{"ok", true}, {"status", status_answer(true)}};
+  }
   if (w.until == Wait::Until::all_stopped) {
     if (supervisor_.stopped()) return ok_response("every service stopped");
     return std::nullopt;
