@@ -28,6 +28,10 @@ struct Options {
   int timeout_ms = 5000;            // call --timeout-ms
   bool abort_on_exit = false;       // up --abort-on-exit
   std::optional<std::string> exit_code_from;  // up --exit-code-from SVC
+  std::string sort = "name";        // top --sort KEY
+  bool once = false;                // top --once
+  std::optional<std::string> metrics;  // up --metrics HOST:PORT
+  bool metrics_remote = false;      // up --metrics-remote: allow a non-loopback address
 };
 
 // Parsed options, or an exit code when there is nothing more to do (help

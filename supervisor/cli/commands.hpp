@@ -11,5 +11,6 @@ int run_logs(const Options& options);
 int run_new(const Options& options);   // new service NAME
 int run_call(const Options& options);  // call SVC.CONNECTION ARGS
 int run_watch(const Options& options);  // also behind `up --watch`
+int run_top(const Options& options);    // top [--sort KEY] [--once]
 
 }  // namespace sfsup::cli

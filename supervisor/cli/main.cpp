@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
     if (options.command == "new") return sfsup::cli::run_new(options);
     if (options.command == "call") return sfsup::cli::run_call(options);
     if (options.command == "watch") return sfsup::cli::run_watch(options);
+    if (options.command == "top") return sfsup::cli::run_top(options);
     return sfsup::cli::run_control_command(options);
   } catch (const std::exception& e) {
     std::fflush(stdout);
