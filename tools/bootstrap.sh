@@ -20,6 +20,10 @@ packages=(
   # Interop tests speak the Python framework's wire format with Debian's own
   # msgpack and pyzmq, through /usr/bin/python3.
   python3 python3-msgpack python3-zmq
+  # sfsup --metrics tests: promtool (in Debian's prometheus, ~95 MB; no
+  # smaller package ships it) validates /metrics, and headless chromium
+  # (~280 MB) loads the status page as a browser would.
+  prometheus chromium
 )
 
 missing=()

@@ -12,6 +12,10 @@
 
 #include "control/control_server.hpp"
 #include "control/metrics_collector.hpp"
+#include "control/metrics_http.hpp"
+#include "control/prometheus_text.hpp"
+#include "control/status_page.hpp"
+#include "control/status_with_metrics.hpp"
 #include "control/run_dir_watch.hpp"
 #include "supervision/exit_status.hpp"
 #include "supervision/signal_events.hpp"
@@ -81,6 +85,33 @@ std::set<int> tcp_ports_of(const RunPlan& plan) {
   return ports;
 }
 
+// `up --metrics`: a server that cannot listen is reported and left out; the
+// services still start (the figures stay in `status --json` and `top`).
+std::unique_ptr<MetricsHttpServer> start_metrics_server(EventLoop& loop, const Supervisor& supervisor,
+                                                        MetricsCollector& metrics, Reporter& reporter) {
+  const RunPlan& plan = supervisor.plan();
+  if (plan.metrics_address.empty()) return nullptr;
+  try {
+    auto server = std::make_unique<MetricsHttpServer>(
+        loop, plan.metrics_address, plan.metrics_remote, [&supervisor, &metrics](std::string_view path) {
+          if (path == "/metrics")
+            return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8",
+                                prometheus_text(status_with_metrics(supervisor, metrics))};
+          if (path == "/")
+            return HttpResponse{200, "text/html; charset=utf-8",
+                                status_page_html(status_with_metrics(supervisor, metrics, true))};
+          return HttpResponse{404, "text/plain; charset=utf-8", "not found: try / or /metrics\n"};
+        });
+    metrics.set_url(server->url());
+    metrics.keep_collecting();
+    reporter.event(fmt::format("metrics at {}metrics, status page at {}", server->url(), server->url()));
+    return server;
+  } catch (const std::exception& e) {
+    reporter.event(fmt::format("{}; serving no metrics page", e.what()));
+    return nullptr;
+  }
+}
+
 }  // namespace
 
 int host_supervisor(RunPlan plan, const RunDir& dir, Reporter& reporter, PortReservations& ports,
@@ -115,6 +146,7 @@ int host_supervisor(RunPlan plan, const RunDir& dir, Reporter& reporter, PortRes
             },
     });
     ControlServer control(loop, supervisor, dir);
+    std::unique_ptr<MetricsHttpServer> http = start_metrics_server(loop, supervisor, metrics, reporter);
     observer.attach(&control);
     control.attach_metrics(&metrics);
     control_for_metrics = &control;

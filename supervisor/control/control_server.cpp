@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "control/control_protocol.hpp"
+#include "control/status_with_metrics.hpp"
 #include "supervision/exit_status.hpp"
 #include "supervision/run_plan_json.hpp"
 
@@ -260,15 +261,8 @@ void ControlServer::handle(Client& c, const json& request) {
 }
 
 json ControlServer::status_answer(bool with_metrics) const {
-  const auto services = supervisor_.status();
-  json status = status_to_json(supervisor_.plan(), services, getpid(), supervisor_.shutting_down());
-  if (!with_metrics) return status;
-  status["metrics_round"] = metrics_->rounds();
-  for (auto& s : status["services"]) {
-    // Only a running worker's numbers: a stopped one's would look live.
-    s["metrics"] = s.value("pid", json()).is_number() ? metrics_->service_metrics(s.value("name", "")) : json();
-  }
-  return status;
+  if (!with_metrics) return status_to_json(supervisor_.plan(), supervisor_.status(), getpid(), supervisor_.shutting_down());
+  return status_with_metrics(supervisor_, *metrics_);
 }
 
 std::optional<json> ControlServer::wait_result(const Wait& w) const {

@@ -158,6 +158,7 @@ json MetricsCollector::service_metrics(const std::string& service) const {
   json out = json::object();
   if (w.proc_last) {
     out["rss_bytes"] = w.proc_last->rss_bytes;
+    out["cpu_seconds"] = w.proc_last->cpu_seconds;
     if (w.proc_previous) {
       const double dt = std::chrono::duration<double>(w.proc_last->at - w.proc_previous->at).count();
       if (dt > 0) out["cpu_percent"] = 100.0 * (w.proc_last->cpu_seconds - w.proc_previous->cpu_seconds) / dt;

@@ -47,9 +47,12 @@ class MetricsCollector {
   std::uint64_t want();
   void keep_collecting() { always_ = true; want(); }
   std::uint64_t rounds() const { return rounds_; }
+  // Where the metrics server listens ("" without one): status shows it.
+  void set_url(std::string url) { url_ = std::move(url); }
+  const std::string& url() const { return url_; }
 
   // The latest numbers of `service`'s worker, or null when there are none:
-  // {"cpu_percent", "rss_bytes", "messages_in", "messages_out", "errors",
+  // {"cpu_percent", "cpu_seconds", "rss_bytes", "messages_in", "messages_out", "errors",
   //  "messages_in_per_s", "messages_out_per_s", "errors_per_s",
   //  "latency_p50_us", "latency_p99_us", "latency_buckets_us", "endpoints": [...]}
   nlohmann::json service_metrics(const std::string& service) const;
@@ -87,6 +90,7 @@ class MetricsCollector {
   Clock::time_point round_started_{};
   EventLoop::TimerId round_timer_ = 0;  // round timeout, or the next round
   std::uint64_t rounds_ = 0;
+  std::string url_;
 };
 
 }  // namespace sfsup
