@@ -23,6 +23,7 @@ void read_metrics_setting(const MapEntry& entry, Topology& topology, Diagnostics
     }
     topology.metrics_address = *text;
   };
+  if (entry.value.IsNull()) return;  // `metrics:` left empty: no server
   if (entry.value.IsScalar()) {
     take_address(entry);
     return;
