@@ -66,12 +66,14 @@ json ask(ControlClient& client, std::optional<std::uint64_t> after) {
   return answer["status"];
 }
 
+// Every running worker has answered twice, so its rates are known.
 bool has_rates(const json& status) {
   for (const auto& s : status.value("services", json::array())) {
+    if (!s.value("pid", json()).is_number()) continue;
     const json m = s.value("metrics", json());
-    if (m.is_object() && m.contains("messages_in_per_s") && !m["messages_in_per_s"].is_null()) return true;
+    if (!m.is_object() || !m.contains("messages_in_per_s") || m["messages_in_per_s"].is_null()) return false;
   }
-  return false;
+  return true;
 }
 
 std::string frame(const json& status, const std::string& sort) {
@@ -128,8 +130,10 @@ int run_top(const Options& options) {
   }
   if (options.once) {
     json status = ask(*client, std::nullopt);
-    // Rates need two rounds: when nobody was watching, wait for the next one.
-    if (!has_rates(status)) status = ask(*client, status.value("metrics_round", std::uint64_t{0}));
+    // Rates need two answers from each worker: when nobody was watching (or
+    // a worker just started), wait for the next rounds, a few at most.
+    for (int round = 0; round < 3 && !has_rates(status); ++round)
+      status = ask(*client, status.value("metrics_round", std::uint64_t{0}));
     fmt::print("{}", frame(status, options.sort));
     return 0;
   }

@@ -75,8 +75,11 @@ std::uint64_t MetricsCollector::want() {
   demand_until_ = Clock::now() + kDemandWindow;
   if (in_round_) return rounds_ + 1;
   // Data from a round that ran while someone was looking is at most a
-  // period old; after a quiet spell it is stale, so measure again now.
-  if (was_active && rounds_ > 0) return rounds_;
+  // period old; after a quiet spell it is stale, and a worker started since
+  // has none: measure again now.
+  bool unmeasured = false;
+  for (const auto& [name, w] : workers_) unmeasured = unmeasured || (w.fd && !w.last);
+  if (was_active && rounds_ > 0 && !unmeasured) return rounds_;
   loop_.cancel(round_timer_);
   start_round();
   return rounds_ + 1;
