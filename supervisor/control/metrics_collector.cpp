@@ -78,7 +78,7 @@ std::uint64_t MetricsCollector::want() {
   // period old; after a quiet spell it is stale, and a worker started since
   // has none: measure again now.
   bool unmeasured = false;
-  for (const auto& [name, w] : workers_) unmeasured = unmeasured || (w.fd && !w.last);
+  for (const auto& [name, w] : workers_) unmeasured = unmeasured || (w.fd && !w.last && !w.missed);
   if (was_active && rounds_ > 0 && !unmeasured) return rounds_;
   loop_.cancel(round_timer_);
   start_round();
@@ -102,14 +102,19 @@ void MetricsCollector::start_round() {
     round_timer_ = 0;
     finish_round();
   });
-  bool any = false;
-  for (const auto& [name, w] : workers_) any = any || w.awaiting;
-  if (!any) finish_round();
+  if (!round_waits()) finish_round();
+}
+
+bool MetricsCollector::round_waits() const {
+  for (const auto& [name, w] : workers_)
+    if (w.awaiting && !w.missed) return true;
+  return false;
 }
 
 void MetricsCollector::finish_round() {
   if (!in_round_) return;
   in_round_ = false;
+  for (auto& [name, w] : workers_) w.missed = w.missed || w.awaiting;
   loop_.cancel(round_timer_);
   round_timer_ = 0;
   ++rounds_;
@@ -142,16 +147,13 @@ void MetricsCollector::on_readable(const std::string& service, int fd, short rev
     }
     json snapshot = json::parse(buffer.data(), buffer.data() + n, nullptr, false);
     w.awaiting = false;
+    w.missed = false;
     if (snapshot.is_discarded() || !snapshot.is_object()) continue;
     w.previous = std::move(w.last);
     w.last = Sample{Clock::now(), std::move(snapshot)};
   }
   if (revents & (POLLHUP | POLLERR)) forget_fd(w);
-  if (in_round_) {
-    bool waiting = false;
-    for (const auto& [name, other] : workers_) waiting = waiting || other.awaiting;
-    if (!waiting) finish_round();
-  }
+  if (in_round_ && !round_waits()) finish_round();
 }
 
 json MetricsCollector::service_metrics(const std::string& service) const {

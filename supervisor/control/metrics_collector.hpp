@@ -70,7 +70,10 @@ class MetricsCollector {
   struct Worker {
     pid_t pid = -1;
     UniqueFd fd;
-    bool awaiting = false;
+    bool awaiting = false;  // a request is outstanding
+    // It let a round end without answering (busy in a long handler, or not
+    // a service_framework worker at all): later rounds do not wait for it.
+    bool missed = false;
     std::optional<Sample> last, previous;
     std::optional<ProcSample> proc_last, proc_previous;
   };
@@ -80,6 +83,7 @@ class MetricsCollector {
   void finish_round();
   void on_readable(const std::string& service, int fd, short revents);
   void forget_fd(Worker& w);
+  bool round_waits() const;
 
   EventLoop& loop_;
   std::function<void()> on_round_;
