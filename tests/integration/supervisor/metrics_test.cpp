@@ -5,9 +5,16 @@
 #include <arpa/inet.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <cstring>
+#include <fcntl.h>
+#include <functional>
 #include <fstream>
 #include <regex>
 
@@ -188,6 +195,92 @@ TEST_CASE("metrics: top --once prints a row for every service with live figures"
   auto bad = market.sfsup({"top", "--once", "--sort", "colour"});
   CHECK(bad.status != 0);
   CHECK(bad.output.find("unknown key") != std::string::npos);
+}
+
+namespace {
+
+// `sfsup top` on a pseudo-terminal, as a person runs it: returns once it
+// exited after `stop` (a key or a signal), with what it printed and whether
+// the terminal was back in line mode with echo.
+struct TopSession {
+  int status = -1;
+  std::string screen;
+  bool restored = false;
+};
+
+TopSession run_top_on_a_terminal(const std::filesystem::path& run_dir, const std::function<void(int, pid_t)>& stop) {
+  int master = -1;
+  char slave_name[256] = "";
+  const pid_t pid = ::forkpty(&master, slave_name, nullptr, nullptr);
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const std::string sfsup = sftest::sfsup_binary().string();
+    const std::string dir = run_dir.string();
+    ::execl(sfsup.c_str(), sfsup.c_str(), "top", "--run-dir", dir.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  TopSession session;
+  // Two frames: the second comes a round after the first (the supervisor's pacing).
+  auto frames = [&] {
+    std::size_t n = 0;
+    for (auto at = session.screen.find("SERVICE"); at != std::string::npos; at = session.screen.find("SERVICE", at + 1)) ++n;
+    return n;
+  };
+  const auto deadline = std::chrono::steady_clock::now() + 30s;  // bounds a broken test only
+  while (frames() < 2 && std::chrono::steady_clock::now() < deadline) {
+    pollfd p{master, POLLIN, 0};
+    if (::poll(&p, 1, 1000) <= 0) continue;
+    char buf[4096];
+    const ssize_t n = ::read(master, buf, sizeof buf);
+    if (n <= 0) break;
+    session.screen.append(buf, static_cast<std::size_t>(n));
+  }
+  const bool raw_while_running = [&] {
+    termios t{};
+    const int slave = ::open(slave_name, O_RDWR | O_NOCTTY);
+    const bool raw = slave >= 0 && ::tcgetattr(slave, &t) == 0 && !(t.c_lflag & (ICANON | ECHO));
+    if (slave >= 0) ::close(slave);
+    return raw;
+  }();
+  CHECK(raw_while_running);
+  stop(master, pid);
+  for (auto until = std::chrono::steady_clock::now() + 30s; std::chrono::steady_clock::now() < until;) {
+    if (::waitpid(pid, &session.status, WNOHANG) == pid) break;
+    pollfd p{master, POLLIN, 0};
+    char buf[4096];
+    if (::poll(&p, 1, 100) > 0 && ::read(master, buf, sizeof buf) > 0) continue;
+  }
+  termios after{};
+  const int slave = ::open(slave_name, O_RDWR | O_NOCTTY);
+  session.restored = slave >= 0 && ::tcgetattr(slave, &after) == 0 && (after.c_lflag & ICANON) && (after.c_lflag & ECHO);
+  if (slave >= 0) ::close(slave);
+  ::close(master);
+  if (::waitpid(pid, &session.status, WNOHANG) == 0) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, &session.status, 0);
+    FAIL("sfsup top did not exit");
+  }
+  return session;
+}
+
+}  // namespace
+
+TEST_CASE("metrics: top refreshes on a terminal - q or SIGTERM quits and puts the terminal back") {
+  Market market;
+  REQUIRE_MESSAGE(market.up().ok(), market.up().output);
+
+  auto by_key = run_top_on_a_terminal(market.run_dir(), [](int master, pid_t) {
+    REQUIRE(::write(master, "q", 1) == 1);
+  });
+  INFO(by_key.screen);
+  CHECK(sftest::exited_with(by_key.status, 0));
+  CHECK(by_key.restored);
+  for (const char* name : kServices) CHECK(by_key.screen.find(std::string("\n") + name + " ") != std::string::npos);
+  CHECK(by_key.screen.find("\x1b[H\x1b[2J") != std::string::npos);  // each frame redraws the screen
+
+  auto by_signal = run_top_on_a_terminal(market.run_dir(), [](int, pid_t pid) { ::kill(pid, SIGTERM); });
+  CHECK(sftest::exited_with(by_signal.status, 0));
+  CHECK(by_signal.restored);
 }
 
 TEST_CASE("metrics: up --metrics serves Prometheus text that promtool accepts and a page chromium loads") {
