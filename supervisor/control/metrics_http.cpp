@@ -32,7 +32,7 @@ const char* reason(int status) {
 sockaddr_in parse_address(const std::string& address, bool allow_remote) {
   const auto colon = address.rfind(':');
   auto fail = [&](const std::string& why) {
-    return std::runtime_error(fmt::format("--metrics {}: {}", address, why));
+    return std::runtime_error(fmt::format("metrics address {}: {}", address, why));
   };
   if (colon == std::string::npos) throw fail("write HOST:PORT, e.g. 127.0.0.1:9464");
   std::string host = address.substr(0, colon);
@@ -50,8 +50,8 @@ sockaddr_in parse_address(const std::string& address, bool allow_remote) {
   const bool loopback = (ntohl(sa.sin_addr.s_addr) >> 24) == 127;
   if (!loopback && !allow_remote)
     throw fail("not a loopback address; the page shows every service's figures and log lines, so "
-               "serving it beyond this machine needs --metrics-remote (topology: metrics: {address: ..., "
-               "remote: true})");
+               "serving it beyond this machine needs up --metrics-remote (or, in the topology, "
+               "metrics: {address: ..., remote: true})");
   return sa;
 }
 
@@ -64,12 +64,12 @@ MetricsHttpServer::MetricsHttpServer(EventLoop& loop, const std::string& address
     : loop_(loop), handler_(std::move(handler)) {
   sockaddr_in sa = parse_address(address, allow_remote);
   listen_fd_.reset(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-  if (!listen_fd_) throw std::runtime_error(fmt::format("--metrics {}: socket: {}", address, std::strerror(errno)));
+  if (!listen_fd_) throw std::runtime_error(fmt::format("metrics address {}: socket: {}", address, std::strerror(errno)));
   const int one = 1;
   ::setsockopt(listen_fd_.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   if (::bind(listen_fd_.get(), reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 ||
       ::listen(listen_fd_.get(), 64) != 0)
-    throw std::runtime_error(fmt::format("--metrics {}: cannot listen there: {} (pick another port, or 0 for any)",
+    throw std::runtime_error(fmt::format("metrics address {}: cannot listen there: {} (pick another port, or 0 for any)",
                                          address, std::strerror(errno)));
   socklen_t len = sizeof sa;
   ::getsockname(listen_fd_.get(), reinterpret_cast<sockaddr*>(&sa), &len);

@@ -339,7 +339,7 @@ TEST_CASE("metrics: a non-loopback --metrics address is refused before anything 
   auto up = run_sfsup({"up", (tmp / "market.yaml").string(), "-d", "--metrics", "0.0.0.0:9464", "--run-dir",
                        (tmp / "run").string()});
   CHECK(up.status != 0);
-  CHECK_MESSAGE(up.output.find("--metrics 0.0.0.0:9464: not a loopback address") != std::string::npos, up.output);
+  CHECK_MESSAGE(up.output.find("metrics address 0.0.0.0:9464: not a loopback address") != std::string::npos, up.output);
   CHECK(up.output.find("--metrics-remote") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(tmp / "run" / "control.sock"));
 }

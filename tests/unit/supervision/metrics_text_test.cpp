@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "control/metrics_http.hpp"
 #include "control/metrics_summary.hpp"
 #include "control/prometheus_text.hpp"
 #include "control/status_page.hpp"
@@ -127,4 +128,15 @@ TEST_CASE("metrics: the status page escapes what services print") {
   CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more") != std::string::npos);
   CHECK(html.find("<script>") == std::string::npos);
   CHECK(html.find("http-equiv=\"refresh\"") != std::string::npos);
+}
+
+TEST_CASE("metrics: the server's address is loopback unless remote is allowed") {
+  CHECK_NOTHROW(sfsup::check_metrics_address("127.0.0.1:9464", false));
+  CHECK_NOTHROW(sfsup::check_metrics_address("localhost:0", false));
+  CHECK_NOTHROW(sfsup::check_metrics_address("0.0.0.0:9464", true));
+  CHECK_THROWS_WITH(sfsup::check_metrics_address("0.0.0.0:9464", false),
+                    doctest::Contains("not a loopback address"));
+  CHECK_THROWS_WITH(sfsup::check_metrics_address("9464", false), doctest::Contains("write HOST:PORT"));
+  CHECK_THROWS_WITH(sfsup::check_metrics_address("127.0.0.1:99999", false), doctest::Contains("0 to 65535"));
+  CHECK_THROWS_WITH(sfsup::check_metrics_address("example.org:80", true), doctest::Contains("IPv4 address"));
 }
