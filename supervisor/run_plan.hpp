@@ -49,6 +49,11 @@ struct RunPlan {
   // `sfsup up <service>...`: bring up only these and what they depend on;
   // the others stay stopped until `sfsup start`. Empty: every service.
   std::vector<std::string> start_only;
+  // `up --metrics HOST:PORT` or the topology's `metrics:`: Prometheus text at
+  // /metrics and a status page at /. Empty: no server. Loopback only unless
+  // metrics_remote.
+  std::string metrics_address;
+  bool metrics_remote = false;
 };
 
 }  // namespace sfsup

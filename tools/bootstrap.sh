@@ -22,6 +22,10 @@ packages=(
   python3 python3-msgpack python3-zmq
   # The export's across-hosts test: network namespaces, veth pairs, a bridge.
   iproute2
+  # sfsup --metrics tests: promtool (in Debian's prometheus, ~95 MB; no
+  # smaller package ships it) validates /metrics, and headless chromium
+  # (~280 MB) loads the status page as a browser would.
+  prometheus chromium
 )
 # tools/bench/run.sh compares sfsup with Debian's supervisord: a bench-only
 # package, installed on request.

@@ -1,6 +1,10 @@
 // service_framework: runs one service plugin (the seed's CLI).
 // Exit codes: 0 clean stop, 1 failure while running, 2 bad command line or setup.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -28,6 +32,18 @@ sf::Json read_json_file(const std::string& path, const char* what) {
   } catch (const sf::Json::parse_error& e) {
     throw sf::Error(fmt::format("{} file '{}': {}", what, path, e.what()));
   }
+}
+
+// sfsup hands each worker one end of a SOCK_SEQPACKET pair as SF_STATS_FD and
+// asks it for its counters there. Taken out of the environment so processes
+// the service starts neither see nor inherit it.
+int stats_fd_from_environment() {
+  const char* text = std::getenv("SF_STATS_FD");
+  if (text == nullptr) return -1;
+  const int fd = std::atoi(text);
+  ::unsetenv("SF_STATS_FD");
+  if (fd < 3 || ::fcntl(fd, F_SETFD, FD_CLOEXEC) != 0) return -1;
+  return fd;
 }
 
 }  // namespace
@@ -81,6 +97,7 @@ int main(int argc, char** argv) {
     options.max_message_bytes = cl.max_message_bytes;
     options.max_log_line_bytes = static_cast<std::size_t>(cl.max_log_line_bytes);
     runner = std::make_unique<sf::detail::ServiceRunner>(std::move(definition), options);
+    runner->set_stats_fd(stats_fd_from_environment());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "service_framework: %s\n", e.what());
     return 2;

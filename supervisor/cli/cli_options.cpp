@@ -31,6 +31,12 @@ cxxopts::Options make_parser() {
       ("exit-code-from", "up: exit with SERVICE's exit code (implies --abort-on-exit)",
        cxxopts::value<std::string>())
       ("json", "status: print JSON")
+      ("sort", "top: sort by KEY (name, state, cpu, rss, in, out, errors, p50, p99, restarts)",
+       cxxopts::value<std::string>())
+      ("once", "top: print one frame and exit (scripts)")
+      ("metrics", "up: serve Prometheus /metrics and a status page on HOST:PORT (loopback)",
+       cxxopts::value<std::string>())
+      ("metrics-remote", "up: let --metrics listen on a non-loopback address")
       ("all", "stop/start/restart: every service")
       ("follow", "logs -f: keep printing new lines until the topology goes down")
       ("tail", "logs: only the last N lines of each service", cxxopts::value<std::size_t>())
@@ -61,7 +67,7 @@ std::vector<std::string> rewrite_dash_f(int argc, char** argv) {
   static const std::set<std::string> takes_value = {"--run-dir", "--project-dir", "--file", "--worker",
                                                     "--plan", "--tail", "--since", "--address",
                                                     "--timeout-ms", "--count", "-o", "--output",
-                                                    "--image", "--namespace"};
+                                                    "--image", "--namespace", "--sort", "--metrics"};
   std::string command;
   for (int i = 1; i < argc && command.empty(); ++i) {
     const std::string arg = argv[i];
@@ -109,6 +115,7 @@ std::optional<Arity> arity_of(const std::string& command, bool with_plan, bool a
   if (command == "state") return Arity{1, 1, "sfsup state <service>.states.<state> [--address ENDPOINT]"};
   if (command == "export")
     return Arity{2, 2, "sfsup export kubernetes|compose <topology.yaml> [-o DIR] [--image IMAGE] [--namespace NS]"};
+  if (command == "top") return Arity{0, 0, "sfsup top [--sort KEY] [--once]"};
   return std::nullopt;
 }
 
@@ -133,10 +140,15 @@ commands:
      --abort-on-exit       stop everything once any service's worker exits on its own.
      --exit-code-from SVC  the same, and exit with SVC's exit code (CI runs).
      --watch               restart a service when its plugin or config file changes.
+     --metrics HOST:PORT   serve Prometheus /metrics and a status page at / (loopback only
+                           unless --metrics-remote).
   check <topology.yaml>    validate the topology and its wiring without starting anything;
                            prints file:line:col for every problem.
   status [--json]          one row per service: state, pid, uptime, restarts, last exit,
-                           endpoints.
+                           endpoints (--json: also each worker's counters, CPU and RSS).
+  top [--sort KEY]         live table, refreshed every second: state, CPU%, RSS, messages/s
+                           in and out, errors/s, p50/p99 handler latency, restarts; q quits
+                           (--once: one frame, for scripts).
   stop <service>...|--all  stop services gracefully (SIGTERM, SIGKILL after their
                            stop_timeout), dependants first; the others keep running.
   start <service>...|--all start stopped, exited or fatal services; returns once ready.
@@ -236,11 +248,15 @@ ParseResult parse_options(int argc, char** argv) {
   if (parsed.count("output")) o.output = parsed["output"].as<std::string>();
   if (parsed.count("image")) o.image = parsed["image"].as<std::string>();
   if (parsed.count("namespace")) o.namespace_name = parsed["namespace"].as<std::string>();
+  if (parsed.count("sort")) o.sort = parsed["sort"].as<std::string>();
+  o.once = parsed.count("once") > 0;
+  if (parsed.count("metrics")) o.metrics = parsed["metrics"].as<std::string>();
+  o.metrics_remote = parsed.count("metrics-remote") > 0;
 
   const auto arity = arity_of(o.command, o.plan.has_value(), o.all);
   if (!arity)
     return usage_error(fmt::format("unknown command '{}' (commands: up, check, status, stop, start, "
-                                   "restart, signal, logs, down, watch, call, tap, state, new, export)",
+                                   "restart, signal, logs, down, watch, call, tap, state, top, new, export)",
                                    o.command));
   if (o.args.size() < arity->min || o.args.size() > arity->max)
     return usage_error(fmt::format("`{}` {}: {}", o.command,
@@ -267,7 +283,9 @@ ParseResult parse_options(int argc, char** argv) {
                      only_for(o.timeout_ms.has_value(), "--timeout-ms", {"call", "tap", "state"}),
                      only_for(o.output.has_value(), "-o", {"export"}),
                      only_for(o.image.has_value(), "--image", {"export"}),
-                     only_for(o.namespace_name.has_value(), "--namespace", {"export"})})
+                     only_for(o.namespace_name.has_value(), "--namespace", {"export"}),
+                     only_for(o.once || parsed.count("sort"), o.once ? "--once" : "--sort", {"top"}),
+                     only_for(o.metrics.has_value() || o.metrics_remote, "--metrics", {"up"})})
     if (error) return *error;
   if (o.detach && o.watch)
     return usage_error("--watch needs the foreground: run `sfsup up -d`, then `sfsup watch`");

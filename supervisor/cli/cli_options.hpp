@@ -32,6 +32,10 @@ struct Options {
   std::optional<std::string> output;     // export -o DIR
   std::optional<std::string> image;      // export --image IMAGE
   std::optional<std::string> namespace_name;  // export --namespace NS
+  std::string sort = "name";        // top --sort KEY
+  bool once = false;                // top --once
+  std::optional<std::string> metrics;  // up --metrics HOST:PORT
+  bool metrics_remote = false;      // up --metrics-remote: allow a non-loopback address
 };
 
 // Parsed options, or an exit code when there is nothing more to do (help

@@ -33,14 +33,22 @@ constexpr CommandHelp kCommands[] = {
      "  --worker PATH         the service_framework binary\n"
      "  --plan FILE           run a RunPlan JSON file instead of a topology (tools, tests)\n"
      "  --abort-on-exit       stop everything once any service's worker exits on its own\n"
-     "  --exit-code-from SVC  the same, and exit with SVC's exit code (CI runs)\n"},
+     "  --exit-code-from SVC  the same, and exit with SVC's exit code (CI runs)\n"
+     "  --metrics HOST:PORT   serve Prometheus text at /metrics and a status page at /\n"
+     "  --metrics-remote      allow --metrics on a non-loopback address (anyone who reaches it\n"
+     "                        reads every service's figures and last log lines)\n"},
     {"check", "sfsup check [<topology.yaml>]",
      "Validates the topology and its wiring without starting anything; prints\n"
      "file:line:col for every problem.\n"
      "  --worker PATH         the service_framework binary\n"},
     {"status", "sfsup status [--json]",
      "One row per service: state, pid, uptime, restarts, last exit, endpoints.\n"
-     "  --json                print JSON\n"},
+     "  --json                print JSON, with each worker's counters, CPU and RSS under \"metrics\"\n"},
+    {"top", "sfsup top [--sort KEY] [--once]",
+     "A live table of the services, refreshed every second: state, CPU%, RSS, messages/s in\n"
+     "and out, errors/s, p50/p99 handler latency over the last second, restarts. q quits.\n"
+     "  --sort KEY            name (default), state, cpu, rss, in, out, errors, p50, p99, restarts\n"
+     "  --once                print one frame and exit (scripts)\n"},
     {"stop", "sfsup stop <service>... | --all",
      "Stops services gracefully (SIGTERM, SIGKILL after their stop_timeout), dependants\n"
      "first; they stay stopped, the others keep running.\n"

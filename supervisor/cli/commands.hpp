@@ -14,5 +14,6 @@ int run_watch(const Options& options);  // also behind `up --watch`
 int run_tap(const Options& options);    // tap SVC.CONNECTION | SVC.states.NAME
 int run_state(const Options& options);  // state SVC.states.NAME
 int run_export(const Options& options);  // export kubernetes|compose TOPOLOGY
+int run_top(const Options& options);    // top [--sort KEY] [--once]
 
 }  // namespace sfsup::cli

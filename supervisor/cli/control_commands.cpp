@@ -109,6 +109,7 @@ int run_control_command(const Options& options) {
   json request = {{"cmd", options.command}};
   if (!options.args.empty()) request["service"] = options.args[0];
   if (options.command == "signal") request["signal"] = options.args[1];
+  if (options.command == "status" && options.json) request["metrics"] = true;  // each worker's counters
   // Quick questions get a bound; stop/start/restart/down take as long as the
   // services' own timeouts, which the supervisor enforces.
   const bool quick = options.command == "status" || options.command == "signal";

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     if (options.command == "state") return sfsup::cli::run_state(options);
     if (options.command == "watch") return sfsup::cli::run_watch(options);
     if (options.command == "export") return sfsup::cli::run_export(options);
+    if (options.command == "top") return sfsup::cli::run_top(options);
     return sfsup::cli::run_control_command(options);
   } catch (const std::exception& e) {
     std::fflush(stdout);

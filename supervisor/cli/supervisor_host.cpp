@@ -12,6 +12,11 @@
 
 #include "cli/fd_limit.hpp"
 #include "control/control_server.hpp"
+#include "control/metrics_collector.hpp"
+#include "control/metrics_http.hpp"
+#include "control/prometheus_text.hpp"
+#include "control/status_page.hpp"
+#include "control/status_with_metrics.hpp"
 #include "control/run_dir_watch.hpp"
 #include "supervision/exit_status.hpp"
 #include "supervision/signal_events.hpp"
@@ -25,6 +30,10 @@ class HostObserver : public SupervisorObserver {
  public:
   HostObserver(Reporter& reporter, EventLoop& loop) : reporter_(reporter), loop_(loop) {}
   void attach(ControlServer* control) { control_ = control; }
+  void attach(MetricsCollector* metrics) { metrics_ = metrics; }
+  void on_worker_started(std::string_view service, pid_t pid, UniqueFd stats) override {
+    if (metrics_) metrics_->add_worker(std::string(service), pid, std::move(stats));
+  }
 
   void on_event(std::string_view line) override { reporter_.event(line); }
   void on_output(std::string_view service, std::string_view line) override {
@@ -45,6 +54,7 @@ class HostObserver : public SupervisorObserver {
   Reporter& reporter_;
   EventLoop& loop_;
   ControlServer* control_ = nullptr;
+  MetricsCollector* metrics_ = nullptr;
   std::function<void()> on_plan_change_;
 };
 
@@ -76,6 +86,33 @@ std::set<int> tcp_ports_of(const RunPlan& plan) {
   return ports;
 }
 
+// `up --metrics`: a server that cannot listen is reported and left out; the
+// services still start (the figures stay in `status --json` and `top`).
+std::unique_ptr<MetricsHttpServer> start_metrics_server(EventLoop& loop, const Supervisor& supervisor,
+                                                        MetricsCollector& metrics, Reporter& reporter) {
+  const RunPlan& plan = supervisor.plan();
+  if (plan.metrics_address.empty()) return nullptr;
+  try {
+    auto server = std::make_unique<MetricsHttpServer>(
+        loop, plan.metrics_address, plan.metrics_remote, [&supervisor, &metrics](std::string_view path) {
+          if (path == "/metrics")
+            return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8",
+                                prometheus_text(status_with_metrics(supervisor, metrics))};
+          if (path == "/")
+            return HttpResponse{200, "text/html; charset=utf-8",
+                                status_page_html(status_with_metrics(supervisor, metrics, true))};
+          return HttpResponse{404, "text/plain; charset=utf-8", "not found: try / or /metrics\n"};
+        });
+    metrics.set_url(server->url());
+    metrics.keep_collecting();
+    reporter.event(fmt::format("metrics at {}metrics, status page at {}", server->url(), server->url()));
+    return server;
+  } catch (const std::exception& e) {
+    reporter.event(fmt::format("{}; serving no metrics page", e.what()));
+    return nullptr;
+  }
+}
+
 }  // namespace
 
 int host_supervisor(RunPlan plan, const RunDir& dir, Reporter& reporter, PortReservations& ports,
@@ -90,6 +127,11 @@ int host_supervisor(RunPlan plan, const RunDir& dir, Reporter& reporter, PortRes
   // so the SIGCHLD loop reaps them too.
   prctl(PR_SET_CHILD_SUBREAPER, 1);
   int exit_code = 0;
+  ControlServer* control_for_metrics = nullptr;
+  MetricsCollector metrics(loop, [&] {
+    if (control_for_metrics) control_for_metrics->on_change();
+  });
+  observer.attach(&metrics);
   {
     Supervisor supervisor(std::move(plan), loop, observer);
     supervisor.set_exit_policy(policy);
@@ -107,7 +149,10 @@ int host_supervisor(RunPlan plan, const RunDir& dir, Reporter& reporter, PortRes
             },
     });
     ControlServer control(loop, supervisor, dir);
+    std::unique_ptr<MetricsHttpServer> http = start_metrics_server(loop, supervisor, metrics, reporter);
     observer.attach(&control);
+    control.attach_metrics(&metrics);
+    control_for_metrics = &control;
     ports.hold(tcp_ports_of(supervisor.plan()));
     RunDirWatch run_dir_watch(loop, dir, {
         .run_dir_gone =
@@ -153,7 +198,8 @@ int host_supervisor(RunPlan plan, const RunDir& dir, Reporter& reporter, PortRes
       loop.after(kOrphanGrace, [&] { loop.stop(); });
       loop.run();
     }
-    observer.attach(nullptr);
+    observer.attach(static_cast<ControlServer*>(nullptr));
+    control_for_metrics = nullptr;
     observer.follow_plan(nullptr);
     exit_code = supervisor.exit_code();
     if (exit_code != 0)

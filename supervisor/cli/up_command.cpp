@@ -21,6 +21,7 @@
 #include "cli/supervisor_host.hpp"
 #include "cli/worker_binary.hpp"
 #include "control/control_client.hpp"
+#include "control/metrics_http.hpp"
 #include "control/run_dir.hpp"
 #include "planning/plan_topology.hpp"
 #include "supervision/run_plan_json.hpp"
@@ -194,6 +195,18 @@ int run_up(const Options& options) {
     return kExitFailure;
   }
   plan.start_only = split.services;
+  if (options.metrics) {  // the flag wins over the topology's metrics:
+    plan.metrics_address = *options.metrics;
+    plan.metrics_remote = options.metrics_remote;
+  }
+  if (!plan.metrics_address.empty()) {
+    try {
+      check_metrics_address(plan.metrics_address, plan.metrics_remote);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "sfsup: {}; nothing was started\n", e.what());
+      return kExitUsage;
+    }
+  }
   for (const auto& note : plan.notes) fmt::print("note: {}\n", note);
 
   // Reserved before anything starts, so a parallel `up` elsewhere cannot be

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "control/control_protocol.hpp"
+#include "control/status_with_metrics.hpp"
 #include "supervision/exit_status.hpp"
 #include "supervision/run_plan_json.hpp"
 
@@ -170,9 +171,19 @@ void ControlServer::handle(Client& c, const json& request) {
           : "";
 
   if (cmd == "status") {
-    reply(c, {{"ok", true},
-              {"status", status_to_json(supervisor_.plan(), supervisor_.status(), getpid(),
-                                        supervisor_.shutting_down())}});
+    const bool with_metrics = metrics_ != nullptr && request.value("metrics", false);
+    if (with_metrics) {
+      // Answered after a round of fresh numbers (`after_round`: the round
+      // after that one, so `top` gets one frame per round).
+      std::uint64_t round = metrics_->want();
+      if (auto after = request.find("after_round"); after != request.end() && after->is_number_unsigned())
+        round = std::max(round, after->get<std::uint64_t>() + 1);
+      if (metrics_->rounds() < round) {
+        c.wait = std::make_unique<Wait>(Wait{Wait::Until::metrics_round, {}, {}, round});
+        return;
+      }
+    }
+    reply(c, {{"ok", true}, {"status", status_answer(with_metrics)}});
     return;
   }
   if (cmd == "logs") {
@@ -251,7 +262,16 @@ void ControlServer::handle(Client& c, const json& request) {
   }
 }
 
+json ControlServer::status_answer(bool with_metrics) const {
+  if (!with_metrics) return status_to_json(supervisor_.plan(), supervisor_.status(), getpid(), supervisor_.shutting_down());
+  return status_with_metrics(supervisor_, *metrics_);
+}
+
 std::optional<json> ControlServer::wait_result(const Wait& w) const {
+  if (w.until == Wait::Until::metrics_round) {
+    if (metrics_->rounds() < w.round) return std::nullopt;
+    return json{{"ok", true}, {"status", status_answer(true)}};
+  }
   if (w.until == Wait::Until::all_stopped) {
     if (supervisor_.stopped()) return ok_response("every service stopped");
     return std::nullopt;

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "control/metrics_collector.hpp"
 #include "control/run_dir.hpp"
 #include "control/unix_address.hpp"
 #include "supervision/event_loop.hpp"
@@ -35,12 +36,15 @@ class ControlServer {
   void on_stopped();
   // The socket file was deleted: bind a new one (throws like the constructor).
   void recreate_socket();
+  // Where `status` with "metrics": true gets each worker's counters.
+  void attach_metrics(MetricsCollector* metrics) { metrics_ = metrics; }
 
  private:
   struct Wait {
-    enum class Until { at_rest, ready, all_stopped, reconciled } until;
+    enum class Until { at_rest, ready, all_stopped, reconciled, metrics_round } until;
     std::string service;
     std::string note;  // added to the answer (restart with an edited topology)
+    std::uint64_t round = 0;  // metrics_round: answered once the collector has done this many
   };
   struct Client {
     UniqueFd fd;
@@ -60,6 +64,7 @@ class ControlServer {
   void flush(Client& c);
   void close_client(int fd);
   std::optional<nlohmann::json> wait_result(const Wait& w) const;
+  nlohmann::json status_answer(bool with_metrics) const;
 
   EventLoop& loop_;
   Supervisor& supervisor_;
@@ -70,6 +75,7 @@ class ControlServer {
   UniqueFd spare_fd_;
   EventLoop::TimerId accept_retry_ = 0;
   std::map<int, Client> clients_;
+  MetricsCollector* metrics_ = nullptr;
 };
 
 }  // namespace sfsup

@@ -61,6 +61,8 @@ RunPlan plan_topology(const fs::path& topology_file, const fs::path& run_dir,
   const fs::path run = fs::absolute(run_dir);
   RunPlan plan;
   plan.name = analysis.topology.name;
+  plan.metrics_address = analysis.topology.metrics_address;
+  plan.metrics_remote = analysis.topology.metrics_remote;
   plan.topology_file = analysis.topology.file;
   plan.run_dir = run;
   try {

@@ -49,6 +49,8 @@ json run_plan_to_json(const RunPlan& plan) {
           {"ipc_dir", plan.ipc_dir.string()},
           {"notes", plan.notes},
           {"start_only", plan.start_only},
+          {"metrics_address", plan.metrics_address},
+          {"metrics_remote", plan.metrics_remote},
           {"workers", workers}};
 }
 
@@ -144,6 +146,8 @@ RunPlan run_plan_from_json(const json& j, const std::string& where) {
   r.get("ipc_dir", ipc_dir);
   r.get("notes", plan.notes);
   r.get("start_only", plan.start_only);
+  r.get("metrics_address", plan.metrics_address);
+  r.get("metrics_remote", plan.metrics_remote);
   plan.topology_file = topology_file;
   plan.run_dir = run_dir;
   plan.ipc_dir = ipc_dir;

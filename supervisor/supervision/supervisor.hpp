@@ -19,6 +19,7 @@
 #include "supervision/event_loop.hpp"
 #include "supervision/service_state.hpp"
 #include "supervision/supervised_service.hpp"
+#include "supervision/unique_fd.hpp"
 
 namespace sfsup {
 
@@ -62,6 +63,9 @@ class SupervisorObserver {
   virtual void on_bring_up(const BringUpResult& /*result*/) {}
   // Shutdown finished: no worker is left.
   virtual void on_stopped() {}
+  // A worker was spawned: `stats` is sfsup's end of its stats socket
+  // (worker_process.hpp); dropping it is fine (the worker stops listening).
+  virtual void on_worker_started(std::string_view /*service*/, pid_t /*pid*/, UniqueFd /*stats*/) {}
 };
 
 // How a control command went: finished now, or under way (the caller waits

@@ -48,11 +48,13 @@ void Supervisor::launch(SupervisedService& s) {
 
   SpawnRequest request{s.spec.argv, s.spec.env, workers_cwd_};
   request.env["SFSUP_SERVICE"] = s.spec.name;
+  request.env["SF_STATS_FD"] = std::to_string(kStatsFd);
   try {
     SpawnedWorker worker = spawn_worker(request);
     s.pid = worker.pid;
     s.ready_fd = std::move(worker.ready);
     s.output_fd = std::move(worker.output);
+    observer_.on_worker_started(s.spec.name, s.pid, std::move(worker.stats));
   } catch (const std::exception& e) {
     // fork or pipe failed: the system is out of something. Treat it as a
     // failed start so the restart policy (and its limit) applies.

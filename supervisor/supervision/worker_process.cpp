@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -48,7 +49,7 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
 
 // Runs in the child between fork and exec: only plain system calls, and
 // nothing that could leave the child running sfsup's own code on failure.
-[[noreturn]] void exec_child(pid_t parent, int devnull, int output, int ready,
+[[noreturn]] void exec_child(pid_t parent, int devnull, int output, int ready, int stats,
                              const char* cwd, char** argv, char** envp) {
   setpgid(0, 0);
   prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -66,11 +67,13 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
   dup2(devnull, 0);
   dup2(output, 1);
   dup2(output, 2);
-  if (ready == kReadyFd)
-    fcntl(ready, F_SETFD, 0);  // dup2 onto itself would keep CLOEXEC
-  else
-    dup2(ready, kReadyFd);
-  close_range(kReadyFd + 1, ~0U, 0);
+  // Copied above fd 4 first, so neither lands on the other's slot; dup2's
+  // copies come without CLOEXEC, and close_range drops the spares.
+  const int ready_copy = fcntl(ready, F_DUPFD, kStatsFd + 1);
+  const int stats_copy = fcntl(stats, F_DUPFD, kStatsFd + 1);
+  dup2(ready_copy, kReadyFd);
+  dup2(stats_copy, kStatsFd);
+  close_range(kStatsFd + 1, ~0U, 0);
 
   if (cwd && chdir(cwd) != 0) {
     write_all(2, "sfsup: cannot enter the working directory ");
@@ -107,6 +110,9 @@ SpawnedWorker spawn_worker(const SpawnRequest& request) {
   UniqueFd out_read(out_pipe[0]), out_write(out_pipe[1]);
   if (pipe2(ready_pipe, O_CLOEXEC) != 0) throw sys_error("pipe");
   UniqueFd ready_read(ready_pipe[0]), ready_write(ready_pipe[1]);
+  int stats_pair[2];
+  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, stats_pair) != 0) throw sys_error("socketpair");
+  UniqueFd stats_ours(stats_pair[0]), stats_theirs(stats_pair[1]);
   UniqueFd devnull(::open("/dev/null", O_RDONLY | O_CLOEXEC));
   if (!devnull) throw sys_error("open /dev/null");
 
@@ -114,7 +120,7 @@ SpawnedWorker spawn_worker(const SpawnRequest& request) {
   const pid_t pid = fork();
   if (pid < 0) throw sys_error("fork");
   if (pid == 0)
-    exec_child(parent, devnull.get(), out_write.get(), ready_write.get(),
+    exec_child(parent, devnull.get(), out_write.get(), ready_write.get(), stats_theirs.get(),
                cwd.empty() ? nullptr : cwd.c_str(), argv.data(), envp.data());
 
   // Also from the parent, so the group exists before anyone signals it
@@ -122,7 +128,8 @@ SpawnedWorker spawn_worker(const SpawnRequest& request) {
   setpgid(pid, pid);
   fcntl(out_read.get(), F_SETFL, O_NONBLOCK);
   fcntl(ready_read.get(), F_SETFL, O_NONBLOCK);
-  return SpawnedWorker{pid, std::move(ready_read), std::move(out_read)};
+  fcntl(stats_ours.get(), F_SETFL, O_NONBLOCK);
+  return SpawnedWorker{pid, std::move(ready_read), std::move(out_read), std::move(stats_ours)};
 }
 
 void kill_process_group(pid_t leader, int sig) {

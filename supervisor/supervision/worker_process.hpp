@@ -7,7 +7,9 @@
 //  * PR_SET_PDEATHSIG(SIGKILL) plus a getppid() re-check, so a worker never
 //    outlives sfsup, even when sfsup is SIGKILLed.
 //  * stdin /dev/null, stdout+stderr into one pipe (ordering kept), the write
-//    end of a readiness pipe as fd 3, nothing else inherited.
+//    end of a readiness pipe as fd 3, one end of a SOCK_SEQPACKET pair as
+//    fd 4 (the stats socket: sfsup asks, the worker answers its counters),
+//    nothing else inherited.
 //  * Signal mask and dispositions reset (sfsup blocks and ignores some).
 #include <sys/types.h>
 
@@ -30,9 +32,11 @@ struct SpawnedWorker {
   pid_t pid = -1;
   UniqueFd ready;   // read end; readable once the worker wrote to its fd 3
   UniqueFd output;  // read end of the worker's stdout+stderr
+  UniqueFd stats;   // sfsup's end of the stats socket (non-blocking)
 };
 
 inline constexpr int kReadyFd = 3;
+inline constexpr int kStatsFd = 4;  // the worker finds it in SF_STATS_FD
 
 // Throws std::system_error when the pipes or fork fail. An exec failure is
 // not detected here: the child writes "cannot run ..." to its output and

@@ -11,6 +11,7 @@
 #include "topology/interpolation.hpp"
 #include "topology/merge_keys.hpp"
 #include "topology/parse_endpoints.hpp"
+#include "topology/parse_metrics.hpp"
 #include "topology/parse_settings.hpp"
 #include "topology/plugin_search.hpp"
 #include "topology/yaml_reader.hpp"
@@ -306,13 +307,15 @@ Topology parse_topology(const fs::path& file, Diagnostics& diagnostics) {
   if (diagnostics.size() > before) return topology;
 
   const auto top = read_map(root, {1, 1}, "the topology", diagnostics,
-                            {"name", "defaults", "services", "service_path"});
+                            {"name", "defaults", "services", "service_path", "metrics"});
   ServiceSettings defaults;
   for (const auto& e : top) {
     if (e.key == "name") {
       if (auto name = read_string(e, diagnostics)) topology.name = *name;
     } else if (e.key == "service_path") {
       read_service_path(e, base_dir, topology, diagnostics);
+    } else if (e.key == "metrics") {
+      read_metrics_setting(e, topology, diagnostics);
     } else if (e.key == "defaults") {
       for (const auto& d : read_map(e.value, e.value_mark, "'defaults'", diagnostics, defaults_keys())) {
         if (d.key == "tcp_ports") read_tcp_ports(d, topology, diagnostics);

@@ -108,6 +108,8 @@ struct Topology {
   SourceMark tcp_ports_mark;
   std::vector<std::filesystem::path> service_path;  // `service_path:`, absolute, in order
   std::vector<ServiceDecl> services;     // in file order
+  std::string metrics_address;           // `metrics:` (parse_metrics.hpp); empty: none
+  bool metrics_remote = false;
 
   const ServiceDecl* find(std::string_view service) const;
   std::vector<std::string> service_names() const;

@@ -29,6 +29,7 @@ class Publisher final : public Endpoint {
     out_.assign(prefix_.begin(), prefix_.end());
     wire::encode_request(args, workflow_id, out_);  // no envelope copy of args
     socket_.send(zmq::buffer(out_), zmq::send_flags::dontwait);
+    metrics.sent(out_.size());
     return nullptr;
   }
 

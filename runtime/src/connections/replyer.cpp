@@ -36,6 +36,7 @@ class Replyer final : public Endpoint {
     // trip, and the loop's next poll checks the socket first anyway.
     zmq::message_t request;
     if (!socket_.recv(request, zmq::recv_flags::dontwait)) return;
+    metrics.received(request.size());
     out_.clear();
     if (request.more()) {
       refuse_multipart(out_);
@@ -43,6 +44,7 @@ class Replyer final : public Endpoint {
       answer(request, out_);
     }
     socket_.send(zmq::buffer(out_), zmq::send_flags::none);
+    metrics.sent(out_.size());
   }
 
  private:
@@ -57,6 +59,7 @@ class Replyer final : public Endpoint {
     } while (part.more());
     const std::string problem = fmt::format(
         "a request is one frame holding msgpack({{\"args\": ..., \"workflow_id\": ...}}); got {} frames", parts);
+    metrics.error(ErrorKind::malformed);
     get_logger()->warn("{}: rejected request: {}", label_, problem);
     wire::encode(wire::error_reply("malformed", problem, nullptr), out);
   }
@@ -65,6 +68,7 @@ class Replyer final : public Endpoint {
   void answer(const zmq::message_t& request, std::vector<std::uint8_t>& out) {
     InboundMessage in = read_inbound(request, arguments_, false);
     auto fail = [&](std::string_view kind, const std::string& problem, const char* what) {
+      metrics.error(kind);
       WorkflowScope scope(in.workflow_text);
       get_logger()->warn("{}: {}: {}", label_, what, problem);
       wire::encode(wire::error_reply(kind, problem, in.workflow_id), out);
@@ -72,6 +76,7 @@ class Replyer final : public Endpoint {
     if (!in.error.empty()) return fail(in.error_kind, in.error, "rejected request");
     Json result;
     try {
+      HandlerTimer timer(metrics.handler_latency);
       result = runtime_.dispatch(handler_, in.args, in.workflow_id, in.workflow_text);
     } catch (const std::exception& e) {
       return fail("handler_error", e.what(), "handler failed");

@@ -33,11 +33,16 @@ class Requester final : public Endpoint {
     const bool was_stopping = runtime_.stop_requested();
     for (int attempt = 0; attempt <= retries_; ++attempt) {
       socket_->send(zmq::buffer(out_), zmq::send_flags::none);
-      if (auto reply = await_reply(was_stopping)) return unpack(*reply);
+      metrics.sent(out_.size());
+      if (auto reply = await_reply(was_stopping)) {
+        metrics.received(reply->size());
+        return unpack(*reply);
+      }
       get_logger()->warn("{}: no reply within {} ms (attempt {}/{}); resetting the socket", label_,
                          timeout_.count(), attempt + 1, retries_ + 1);
       connect();  // a REQ socket that lost its reply can't send again
     }
+    metrics.error(ErrorKind::timeout);
     throw TimeoutError(fmt::format("{}: no reply after {} attempts of {} ms; is the replyer at {} up?",
                                    label_, retries_ + 1, timeout_.count(), endpoints_));
   }
@@ -78,10 +83,12 @@ class Requester final : public Endpoint {
       if (auto error = payload.find("error"); error != payload.end()) {
         std::string message = error->is_object() ? error->value("message", error->dump()) : error->dump();
         std::string kind = error->is_object() ? error->value("kind", "error") : "error";
+        metrics.error(kind);
         throw RemoteError(fmt::format("{}: the replyer answered {}: {}", label_, kind, message));
       }
       if (auto result = payload.find("return_args"); result != payload.end()) return std::move(*result);
     }
+    metrics.error(ErrorKind::malformed);
     throw Error(fmt::format("{}: the reply is not {{\"return_args\": ..., \"workflow_id\": ...}}", label_));
   }
 

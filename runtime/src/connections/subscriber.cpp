@@ -38,15 +38,19 @@ class Subscriber final : public Endpoint {
     for (int i = 0; i < 256; ++i) {
       zmq::message_t frame;
       if (!socket_.recv(frame, zmq::recv_flags::dontwait)) return;
+      metrics.received(frame.size());
       InboundMessage in = read_inbound(frame, arguments_, true);
       if (!in.error.empty()) {
+        metrics.error(in.error_kind);
         WorkflowScope scope(in.workflow_text);
         get_logger()->warn("{}: dropped message: {}", label_, in.error);
         continue;
       }
       try {
+        HandlerTimer timer(metrics.handler_latency);
         runtime_.dispatch(handler_, in.args, in.workflow_id, in.workflow_text);
       } catch (const std::exception& e) {
+        metrics.error(ErrorKind::handler_error);
         WorkflowScope scope(in.workflow_text);
         get_logger()->error("{}: handler failed: {}", label_, e.what());
       }

@@ -12,6 +12,7 @@
 #include <sf/json.hpp>
 #include <sf/model.hpp>
 
+#include "core/endpoint_metrics.hpp"
 #include "model/schema.hpp"
 
 namespace sf::detail {
@@ -47,6 +48,9 @@ class Endpoint {
 
   // Publisher-like endpoints: waits for n subscriptions (see ToSend::wait_subscribers).
   virtual bool wait_subscribers(int n, Clock::time_point deadline);
+
+  // Counted by the endpoint itself, at the one place each message passes.
+  EndpointMetrics metrics;
 };
 
 // Everything a factory needs to build one endpoint.

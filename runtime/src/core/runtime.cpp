@@ -62,6 +62,7 @@ Json Runtime::send(std::string_view output_type, std::string_view output_name, c
                             declared.empty() ? "none" : fmt::format("{}", fmt::join(declared, ", "))));
   }
   if (auto error = slot->endpoint->check_args(args, *slot->arguments); !error.empty()) {
+    slot->endpoint->metrics.error(ErrorKind::invalid_args);
     throw Error(fmt::format("to_send('{}', '{}'): {}", output_type, output_name, error));
   }
   const Json workflow_id = next_workflow_id();

@@ -93,6 +93,13 @@ class Runtime {
 
   void close();  // sockets closed, lingering sends flushed within a bound
 
+  // Counters (runtime_metrics.cpp). A supervisor's stats socket (one
+  // SOCK_SEQPACKET end, e.g. sfsup's SF_STATS_FD): each datagram it sends is
+  // answered with one datagram holding metrics_snapshot() as JSON, from this
+  // loop, never blocking it.
+  void set_stats_fd(int fd) { stats_fd_ = fd; }
+  Json metrics_snapshot() const;
+
  private:
   struct Slot {
     Kind kind;
@@ -108,6 +115,7 @@ class Runtime {
   void run_stop_handler(int signum, bool from_stop_service);
   void run_signal_handler(int signum);
   Json next_workflow_id();
+  void serve_stats_requests();
 
   const Definition& definition_;
   std::string service_name_;
@@ -128,6 +136,7 @@ class Runtime {
   unsigned workflow_counter_ = 0;      // sends made under workflow_root_
   Json pending_workflow_id_;           // a leading edge's id drawn by peek_workflow_id
   bool main_mode_ = false;
+  int stats_fd_ = -1;
   int poll_depth_ = 0;
   Clock::time_point last_pump_{};
   std::vector<zmq::pollitem_t> items_;                 // reused by poll_once: no allocation per turn

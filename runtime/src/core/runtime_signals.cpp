@@ -72,11 +72,13 @@ void Runtime::deliver_signal(int signum) {
 void Runtime::control_items(std::vector<zmq::pollitem_t>& items) const {
   items.push_back({nullptr, wakeup_.fd(), ZMQ_POLLIN, 0});
   if (signals_enabled_) items.push_back({nullptr, signal_hub::fd(), ZMQ_POLLIN, 0});
+  if (stats_fd_ >= 0) items.push_back({nullptr, stats_fd_, ZMQ_POLLIN, 0});
 }
 
 bool Runtime::on_control_readable() {
   if (signals_enabled_) signal_hub::dispatch();
   wakeup_.drain();
+  if (stats_fd_ >= 0) serve_stats_requests();
   // Marked at once, even from inside another handler, so every wait returns
   // promptly; the stop's own handler runs when the outer one has returned.
   if (stop_asked_ || (pending_signals_ & kStopSignals)) stopping_ = true;

@@ -33,6 +33,8 @@ class ServiceRunner {
   // Python framework's stop does), then joins a background run.
   void stop();
   bool is_running() const { return running_; }
+  // A supervisor's stats socket (see Runtime::set_stats_fd); before setup().
+  void set_stats_fd(int fd) { stats_fd_ = fd; }
   // This service's own logger: get_logger() on its thread returns it.
   const std::shared_ptr<spdlog::logger>& logger() const { return logger_; }
 
@@ -52,6 +54,7 @@ class ServiceRunner {
   std::unique_ptr<Runtime> runtime_;
   std::thread thread_;
   std::atomic<bool> running_{false};
+  int stats_fd_ = -1;
 };
 
 // The models as JSON: what `service_framework --describe` prints and sfsup reads.

@@ -94,8 +94,10 @@ class DeltaUpdateIn final : public Endpoint {
       try {
         payload = subscription_.next();
         if (!payload) return;
+        metrics.received(0);  // the frame's size stays inside StateSubscription
         message = read_state_publication(std::move(*payload));
       } catch (const std::exception& e) {
+        metrics.error(ErrorKind::malformed);
         get_logger()->warn("{}: dropped message: {}", label_, e.what());
         continue;
       }
@@ -119,6 +121,7 @@ class DeltaUpdateIn final : public Endpoint {
       backoff_ = Clock::duration::zero();
     }
     last_request_ = now;
+    metrics.resynced();
     client_.request(now);
     retry_at_ = Clock::time_point::max();
   }

@@ -56,7 +56,7 @@ class DeltaUpdateOut final : public Endpoint {
     }
     // A snapshot takes a number too, so a follower that lost it sees a gap.
     ++seq_;
-    publisher_.publish(state_publication(snapshot ? state_ : args, snapshot, seq_, epoch_, workflow_id));
+    metrics.sent(publisher_.publish(state_publication(snapshot ? state_ : args, snapshot, seq_, epoch_, workflow_id)));
     last_publish_ = Clock::now();
     return {{"current_num", seq_}};
   }

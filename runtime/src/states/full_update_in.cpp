@@ -74,13 +74,16 @@ class FullUpdateIn final : public Endpoint {
         auto next = subscription_.next();
         if (!next) return;
         payload = std::move(*next);
+        metrics.received(0);  // the frame's size stays inside StateSubscription
       } catch (const std::exception& e) {
+        metrics.error(ErrorKind::malformed);
         get_logger()->warn("{}: dropped message: {}", label_, e.what());
         continue;
       }
       const Json workflow_id = wire::workflow_id_of(payload);
       auto args = payload.is_object() ? payload.find("args") : payload.end();
       if (args == payload.end()) {
+        metrics.error(ErrorKind::malformed);
         WorkflowScope scope(wire::workflow_text(workflow_id));
         get_logger()->warn("{}: dropped message: {}", label_, R"(the message must be {"args": {...}, "workflow_id": ...})");
         continue;

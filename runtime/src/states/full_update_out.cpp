@@ -69,7 +69,7 @@ class FullUpdateOut final : public Endpoint {
 
  private:
   void publish() {
-    publisher_.publish(wire::request(value_, workflow_id_));
+    metrics.sent(publisher_.publish(wire::request(value_, workflow_id_)));
     last_publish_ = Clock::now();
   }
 

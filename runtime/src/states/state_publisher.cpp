@@ -16,10 +16,11 @@ StatePublisher::StatePublisher(EndpointContext& ctx)
   wait_after_creation(ctx.options, ctx.label());
 }
 
-void StatePublisher::publish(const Json& payload) {
+std::size_t StatePublisher::publish(const Json& payload) {
   out_.assign(prefix_.begin(), prefix_.end());
   wire::encode(payload, out_);
   socket_.send(zmq::buffer(out_), zmq::send_flags::dontwait);
+  return out_.size();
 }
 
 void StatePublisher::on_readable() {

@@ -20,7 +20,8 @@ class StatePublisher {
 
   // Never blocks: past the high-water mark a subscriber misses the message
   // (and its follower sees the gap).
-  void publish(const Json& payload);
+  // Returns the frame's size, for the state's counters.
+  std::size_t publish(const Json& payload);
 
   zmq::socket_ref socket() { return socket_; }
   void on_readable();  // subscription notices

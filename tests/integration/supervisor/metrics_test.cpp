@@ -1,0 +1,345 @@
+// Measuring a running topology (market.yaml): the workers' counters through
+// `status --json`, `sfsup top --once`, and `up --metrics`' Prometheus text
+// (checked by promtool) and status page (loaded by headless chromium).
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <fcntl.h>
+#include <functional>
+#include <fstream>
+#include <regex>
+
+#include <doctest/doctest.h>
+
+#include "sfsup_fixture.hpp"
+
+using namespace sfsup_test;
+using sftest::Process;
+
+namespace {
+
+const char* const kServices[] = {"execution", "strategy", "book_builder", "feed"};
+
+Run run_sfsup(std::vector<std::string> args, std::chrono::milliseconds timeout = 60s) {
+  args.insert(args.begin(), sftest::sfsup_binary().string());
+  auto p = Process::spawn(args);
+  auto status = p.wait_exit(timeout);
+  REQUIRE_MESSAGE(status.has_value(), p.output());
+  return Run{*status, p.output()};
+}
+
+// market.yaml, with its plugins found in this build tree, up in the background.
+class Market {
+ public:
+  explicit Market(std::vector<std::string> extra = {}) {
+    std::string yaml = sftest::read_file(sftest::source_dir() / "topologies" / "market.yaml");
+    yaml = std::regex_replace(yaml, std::regex(R"(\.\./build/services)"), (sftest::build_dir() / "services").string());
+    std::ofstream(tmp_ / "market.yaml") << yaml;
+    std::vector<std::string> args{"up", (tmp_ / "market.yaml").string(), "-d"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    up_ = sfsup(args);
+  }
+  ~Market() {
+    if (std::filesystem::exists(run_dir() / "control.sock")) sfsup({"down"});
+  }
+  const Run& up() const { return up_; }
+  std::filesystem::path run_dir() const { return tmp_ / "run"; }
+  const sftest::TempDir& tmp() const { return tmp_; }
+  Run sfsup(std::vector<std::string> args) {
+    args.insert(args.end(), {"--run-dir", run_dir().string()});
+    return run_sfsup(args);
+  }
+
+  // The control socket's status with metrics, after metrics round `after`
+  // (the supervisor answers once a newer round is in: a real event, no sleep).
+  json status_after(std::optional<std::uint64_t> after) {
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_un sa{};
+    sa.sun_family = AF_UNIX;
+    const std::string path = (run_dir() / "control.sock").string();
+    std::strncpy(sa.sun_path, path.c_str(), sizeof sa.sun_path - 1);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0);
+    timeval bound{30, 0};  // only bounds a broken test
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &bound, sizeof bound);
+    json request = {{"cmd", "status"}, {"metrics", true}};
+    if (after) request["after_round"] = *after;
+    const std::string line = request.dump() + "\n";
+    REQUIRE(::send(fd, line.data(), line.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(line.size()));
+    std::string answer;
+    char buf[65536];
+    while (answer.find('\n') == std::string::npos) {
+      const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      answer.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    REQUIRE_MESSAGE(answer.find('\n') != std::string::npos, "no answer to " << line);
+    json parsed = json::parse(answer.substr(0, answer.find('\n')));
+    REQUIRE_MESSAGE(parsed.value("ok", false), parsed.dump());
+    return parsed["status"];
+  }
+
+ private:
+  sftest::TempDir tmp_;
+  Run up_;
+};
+
+json service_in(const json& status, const std::string& name) {
+  for (const auto& s : status["services"])
+    if (s["name"] == name) return s;
+  FAIL("no service " << name << " in " << status.dump());
+  return {};
+}
+
+json endpoint_in(const json& service, const std::string& name) {
+  for (const auto& e : service["metrics"]["endpoints"])
+    if (e["name"] == name) return e;
+  FAIL("no endpoint " << name << " in " << service.dump());
+  return {};
+}
+
+// One GET over loopback TCP; the whole response (headers and body).
+std::string http_get(const std::string& url, const std::string& path) {
+  std::smatch m;
+  REQUIRE(std::regex_search(url, m, std::regex(R"(^http://([0-9.]+):(\d+)/$)")));
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in sa{};
+  sa.sin_family = AF_INET;
+  sa.sin_port = htons(static_cast<std::uint16_t>(std::stoi(m[2].str())));
+  ::inet_pton(AF_INET, m[1].str().c_str(), &sa.sin_addr);
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0);
+  timeval bound{30, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &bound, sizeof bound);
+  const std::string request = "GET " + path + " HTTP/1.1\r\nHost: " + m[1].str() + "\r\n\r\n";
+  REQUIRE(::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size()));
+  std::string response;
+  char buf[65536];
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) response.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  return response;
+}
+
+std::string body_of(const std::string& response) {
+  const auto end = response.find("\r\n\r\n");
+  REQUIRE_MESSAGE(end != std::string::npos, response);
+  return response.substr(end + 4);
+}
+
+bool on_path(const std::string& program) {
+  return run_sfsup({"--version"}).ok() && std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("metrics: status --json has every worker's counters and they grow with traffic") {
+  Market market;
+  REQUIRE_MESSAGE(market.up().ok(), market.up().output);
+
+  auto first = json::parse(market.sfsup({"status", "--json"}).output);
+  for (const char* name : kServices) {
+    CAPTURE(name);
+    const json s = service_in(first, name);
+    REQUIRE_MESSAGE(s["metrics"].is_object(), s.dump());
+    CHECK(s["metrics"]["rss_bytes"].get<double>() > 0);
+    CHECK(s["metrics"]["endpoints"].is_array());
+  }
+  const auto ticks_before = endpoint_in(service_in(first, "strategy"), "ticks")["messages_in"].get<std::uint64_t>();
+
+  // A request the replyer's model refuses: counted as invalid_args there.
+  auto bad = market.sfsup({"call", "execution.orders", "{}"});
+  CHECK_FALSE(bad.ok());
+
+  // Two rounds later (each one second apart): the feed ticks at 10 Hz.
+  json later = market.status_after(first["metrics_round"].get<std::uint64_t>() + 1);
+  const json strategy = service_in(later, "strategy");
+  CHECK(endpoint_in(strategy, "ticks")["messages_in"].get<std::uint64_t>() > ticks_before);
+  CHECK(endpoint_in(strategy, "ticks")["bytes_in"].get<std::uint64_t>() > 0);
+  CHECK(endpoint_in(strategy, "ticks")["latency"]["counts"].is_array());
+  CHECK(strategy["metrics"]["messages_in_per_s"].get<double>() > 0);
+  CHECK(strategy["metrics"]["latency_p99_us"].is_number());
+  CHECK(endpoint_in(service_in(later, "feed"), "ticks")["messages_out"].get<std::uint64_t>() > 0);
+  CHECK(endpoint_in(service_in(later, "book_builder"), "book")["messages_out"].get<std::uint64_t>() > 0);
+  CHECK(endpoint_in(strategy, "book")["resyncs"].get<std::uint64_t>() >= 1);  // its first snapshot
+  const json orders = endpoint_in(service_in(later, "execution"), "orders");
+  CHECK(orders["errors"]["invalid_args"].get<std::uint64_t>() >= 1);
+  CHECK(orders["messages_in"].get<std::uint64_t>() >= 1);
+}
+
+TEST_CASE("metrics: top --once prints a row for every service with live figures") {
+  Market market;
+  REQUIRE_MESSAGE(market.up().ok(), market.up().output);
+  auto top = market.sfsup({"top", "--once", "--sort", "in"});
+  REQUIRE_MESSAGE(top.ok(), top.output);
+  CHECK(top.output.find("SERVICE") != std::string::npos);
+  CHECK(top.output.find("P99") != std::string::npos);
+  for (const char* name : kServices) {
+    CAPTURE(name);
+    CHECK_MESSAGE(std::regex_search(top.output, std::regex(std::string("\n") + name + " +ready +[0-9.]+ +[0-9.]+M ")),
+                  top.output);
+  }
+  // Sorted by messages in: the strategy (ticks, book) comes first.
+  std::smatch first_row;
+  REQUIRE(std::regex_search(top.output, first_row, std::regex(R"(SERVICE[^\n]*\n(\S+))")));
+  CHECK(first_row[1].str() == "strategy");
+
+  auto bad = market.sfsup({"top", "--once", "--sort", "colour"});
+  CHECK(bad.status != 0);
+  CHECK(bad.output.find("unknown key") != std::string::npos);
+}
+
+namespace {
+
+// `sfsup top` on a pseudo-terminal, as a person runs it: returns once it
+// exited after `stop` (a key or a signal), with what it printed and whether
+// the terminal was back in line mode with echo.
+struct TopSession {
+  int status = -1;
+  std::string screen;
+  bool restored = false;
+};
+
+TopSession run_top_on_a_terminal(const std::filesystem::path& run_dir, const std::function<void(int, pid_t)>& stop) {
+  int master = -1;
+  char slave_name[256] = "";
+  const pid_t pid = ::forkpty(&master, slave_name, nullptr, nullptr);
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const std::string sfsup = sftest::sfsup_binary().string();
+    const std::string dir = run_dir.string();
+    ::execl(sfsup.c_str(), sfsup.c_str(), "top", "--run-dir", dir.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  TopSession session;
+  // Two frames: the second comes a round after the first (the supervisor's pacing).
+  auto frames = [&] {
+    std::size_t n = 0;
+    for (auto at = session.screen.find("SERVICE"); at != std::string::npos; at = session.screen.find("SERVICE", at + 1)) ++n;
+    return n;
+  };
+  const auto deadline = std::chrono::steady_clock::now() + 30s;  // bounds a broken test only
+  while (frames() < 2 && std::chrono::steady_clock::now() < deadline) {
+    pollfd p{master, POLLIN, 0};
+    if (::poll(&p, 1, 1000) <= 0) continue;
+    char buf[4096];
+    const ssize_t n = ::read(master, buf, sizeof buf);
+    if (n <= 0) break;
+    session.screen.append(buf, static_cast<std::size_t>(n));
+  }
+  const bool raw_while_running = [&] {
+    termios t{};
+    const int slave = ::open(slave_name, O_RDWR | O_NOCTTY);
+    const bool raw = slave >= 0 && ::tcgetattr(slave, &t) == 0 && !(t.c_lflag & (ICANON | ECHO));
+    if (slave >= 0) ::close(slave);
+    return raw;
+  }();
+  CHECK(raw_while_running);
+  stop(master, pid);
+  for (auto until = std::chrono::steady_clock::now() + 30s; std::chrono::steady_clock::now() < until;) {
+    if (::waitpid(pid, &session.status, WNOHANG) == pid) break;
+    pollfd p{master, POLLIN, 0};
+    char buf[4096];
+    if (::poll(&p, 1, 100) > 0 && ::read(master, buf, sizeof buf) > 0) continue;
+  }
+  termios after{};
+  const int slave = ::open(slave_name, O_RDWR | O_NOCTTY);
+  session.restored = slave >= 0 && ::tcgetattr(slave, &after) == 0 && (after.c_lflag & ICANON) && (after.c_lflag & ECHO);
+  if (slave >= 0) ::close(slave);
+  ::close(master);
+  if (::waitpid(pid, &session.status, WNOHANG) == 0) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, &session.status, 0);
+    FAIL("sfsup top did not exit");
+  }
+  return session;
+}
+
+}  // namespace
+
+TEST_CASE("metrics: top refreshes on a terminal - q or SIGTERM quits and puts the terminal back") {
+  Market market;
+  REQUIRE_MESSAGE(market.up().ok(), market.up().output);
+
+  auto by_key = run_top_on_a_terminal(market.run_dir(), [](int master, pid_t) {
+    REQUIRE(::write(master, "q", 1) == 1);
+  });
+  INFO(by_key.screen);
+  CHECK(sftest::exited_with(by_key.status, 0));
+  CHECK(by_key.restored);
+  for (const char* name : kServices) CHECK(by_key.screen.find(std::string("\n") + name + " ") != std::string::npos);
+  CHECK(by_key.screen.find("\x1b[H\x1b[2J") != std::string::npos);  // each frame redraws the screen
+
+  auto by_signal = run_top_on_a_terminal(market.run_dir(), [](int, pid_t pid) { ::kill(pid, SIGTERM); });
+  CHECK(sftest::exited_with(by_signal.status, 0));
+  CHECK(by_signal.restored);
+}
+
+TEST_CASE("metrics: up --metrics serves Prometheus text that promtool accepts and a page chromium loads") {
+  Market market({"--metrics", "127.0.0.1:0"});
+  REQUIRE_MESSAGE(market.up().ok(), market.up().output);
+  const json status = market.status_after(std::nullopt);
+  REQUIRE_MESSAGE(status.contains("metrics_url"), status.dump());
+  const std::string url = status["metrics_url"];
+
+  {  // /metrics
+    market.status_after(status["metrics_round"].get<std::uint64_t>());  // one more round: rates and traffic
+    const std::string response = http_get(url, "/metrics");
+    CHECK(response.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
+    CHECK(response.find("Content-Type: text/plain; version=0.0.4") != std::string::npos);
+    const std::string body = body_of(response);
+    for (const char* name : kServices)
+      CHECK(body.find(std::string("sfsup_up{topology=\"market\",service=\"") + name + "\"} 1") != std::string::npos);
+    CHECK(std::regex_search(body, std::regex(R"(sfsup_messages_received_total\{[^}]*service="strategy"[^}]*endpoint="ticks"[^}]*\} [1-9])")));
+    CHECK(body.find("sfsup_handler_latency_seconds_bucket{") != std::string::npos);
+    CHECK(body.find("sfsup_restarts_total{topology=\"market\",service=\"execution\"} 0") != std::string::npos);
+
+    REQUIRE_MESSAGE(on_path("promtool"), "promtool is missing: run tools/bootstrap.sh (Debian's prometheus)");
+    const auto file = market.tmp() / "metrics.txt";
+    std::ofstream(file) << body;
+    auto check = Process::spawn({"/bin/sh", "-c", "promtool check metrics < " + file.string()});
+    auto rc = check.wait_exit(60s);
+    REQUIRE(rc.has_value());
+    CHECK_MESSAGE(sftest::exited_with(*rc, 0), check.output());
+  }
+  {  // anything else
+    CHECK(http_get(url, "/nothing").rfind("HTTP/1.1 404", 0) == 0);
+  }
+  {  // the page, as a browser renders it
+    REQUIRE_MESSAGE(on_path("chromium"), "chromium is missing: run tools/bootstrap.sh");
+    auto browser = Process::spawn({"chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                                   "--user-data-dir=" + (market.tmp() / "chromium").string(), "--dump-dom", url});
+    auto rc = browser.wait_exit(120s);
+    REQUIRE_MESSAGE(rc.has_value(), browser.output());
+    const std::string dom = browser.output();
+    CHECK(dom.find("<title>market - sfsup</title>") != std::string::npos);
+    for (const char* name : kServices) {
+      CAPTURE(name);
+      CHECK_MESSAGE(std::regex_search(dom, std::regex(std::string(R"(<tr id="service-)") + name +
+                                                          R"(" class="service ready"><td class="name">)" + name)),
+                    dom);
+    }
+    CHECK(std::regex_search(dom, std::regex(R"(\[execution\] \[-\] serving)")));  // its last log lines
+  }
+}
+
+TEST_CASE("metrics: a non-loopback --metrics address is refused before anything starts") {
+  sftest::TempDir tmp;
+  std::string yaml = sftest::read_file(sftest::source_dir() / "topologies" / "market.yaml");
+  yaml = std::regex_replace(yaml, std::regex(R"(\.\./build/services)"), (sftest::build_dir() / "services").string());
+  std::ofstream(tmp / "market.yaml") << yaml;
+  auto up = run_sfsup({"up", (tmp / "market.yaml").string(), "-d", "--metrics", "0.0.0.0:9464", "--run-dir",
+                       (tmp / "run").string()});
+  CHECK(up.status != 0);
+  CHECK_MESSAGE(up.output.find("metrics address 0.0.0.0:9464: not a loopback address") != std::string::npos, up.output);
+  CHECK(up.output.find("--metrics-remote") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(tmp / "run" / "control.sock"));
+}
