@@ -156,7 +156,10 @@ TEST_CASE("metrics: status --json has every worker's counters and they grow with
   const auto ticks_before = endpoint_in(service_in(first, "strategy"), "ticks")["messages_in"].get<std::uint64_t>();
 
   // A request the replyer's model refuses: counted as invalid_args there.
-  auto bad = market.sfsup({"call", "execution.orders", "{}"});
+  // Sent with --address: without it `call` checks the model itself and sends
+  // nothing.
+  const std::string address = service_in(first, "execution")["endpoints"]["in.orders.replyer"];
+  auto bad = market.sfsup({"call", "execution.orders", "{}", "--address", address});
   CHECK_FALSE(bad.ok());
 
   // Two rounds later (each one second apart): the feed ticks at 10 Hz.
