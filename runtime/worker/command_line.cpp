@@ -24,7 +24,8 @@ constexpr std::string_view kShortWithValue = "sacfl";
 
 const std::set<std::string> kFrameworkLong = {
     "service",  "addresses",        "config",   "main",          "wait-time",    "name", "describe",
-    "ready-fd", "console-loglevel", "log-path", "file-loglevel", "backup-count", "help", "version"};
+    "ready-fd", "console-loglevel", "log-path", "file-loglevel", "backup-count", "help", "version",
+    "curve"};
 
 constexpr std::string_view kFrameworkPrefix = "sf-";
 
@@ -48,7 +49,9 @@ cxxopts::Options make_options() {
       ("name", "Service name shown in logs (default: the plugin's file name)", cxxopts::value<std::string>())
       ("describe", "Print the service's models as JSON and exit")
       ("ready-fd", "Write READY to this fd once sockets are bound (supervisors); also SF_READY_FD",
-       cxxopts::value<int>());
+       cxxopts::value<int>())
+      ("curve", "CURVE keys JSON file (sfsup writes it for security: curve): the worker's key "
+       "pair and each socket's peer keys", cxxopts::value<std::string>());
   o.add_options("Logging")
       ("console-loglevel", "-cl: console log level: DEBUG, INFO, WARNING, ERROR, CRITICAL (any case), "
        "trace or off", cxxopts::value<std::string>()->default_value("INFO"))
@@ -186,6 +189,7 @@ CommandLine parse_command_line(int argc, char** argv, const ConfigKeysOf& config
   cl.service_path = r["service"].as<std::string>();
   if (r.count("addresses")) cl.addresses_path = r["addresses"].as<std::string>();
   if (r.count("config")) cl.config_path = r["config"].as<std::string>();
+  if (r.count("curve")) cl.curve_path = r["curve"].as<std::string>();
   cl.main_mode = r.count("main") > 0;
   cl.wait_time_s = r["wait-time"].as<double>();
   if (cl.wait_time_s < 0) throw Error("-wt must be >= 0 seconds");

@@ -12,6 +12,7 @@
 
 #include "command_line.hpp"
 #include "config/config_sources.hpp"
+#include "core/curve_keys.hpp"
 #include "core/logging.hpp"
 #include "core/plugin_loader.hpp"
 #include "core/service_runner.hpp"
@@ -78,6 +79,10 @@ int main(int argc, char** argv) {
     options.handle_signals = true;
     options.ready_fd = cl.ready_fd;
     runner = std::make_unique<sf::detail::ServiceRunner>(std::move(definition), options);
+    if (cl.curve_path) {
+      runner->use_curve(sf::detail::read_curve_keys(read_json_file(*cl.curve_path, "CURVE keys"),
+                                                    *cl.curve_path));
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "service_framework: %s\n", e.what());
     return 2;

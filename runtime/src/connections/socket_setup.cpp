@@ -15,6 +15,8 @@
 
 #include <sf/error.hpp>
 
+#include "connections/curve_options.hpp"
+
 namespace sf::detail {
 namespace {
 
@@ -88,6 +90,7 @@ std::vector<std::string> socket_endpoints(const EndpointContext& ctx, const std:
 void attach(zmq::socket_t& socket, const EndpointContext& ctx, const std::string& socket_name,
             bool bind) {
   socket.set(zmq::sockopt::linger, 1000);
+  CurveOptions(ctx, socket_name, bind).apply(socket);  // a no-op without CURVE keys
   for (const auto& endpoint : socket_endpoints(ctx, socket_name)) {
     try {
       if (bind) {

@@ -8,6 +8,7 @@
 
 #include "core/runtime.hpp"
 #include "core/signal_hub.hpp"
+#include "core/zap_handler.hpp"
 
 namespace sf::detail {
 namespace {
@@ -72,9 +73,12 @@ void Runtime::deliver_signal(int signum) {
 void Runtime::control_items(std::vector<zmq::pollitem_t>& items) const {
   items.push_back({nullptr, wakeup_.fd(), ZMQ_POLLIN, 0});
   if (signals_enabled_) items.push_back({nullptr, signal_hub::fd(), ZMQ_POLLIN, 0});
+  // CURVE handshakes wait on the ZAP handler: answered wherever the runtime waits.
+  if (zap_) items.push_back({zap_->socket().handle(), 0, ZMQ_POLLIN, 0});
 }
 
 bool Runtime::on_control_readable() {
+  if (zap_) zap_->serve();
   if (signals_enabled_) signal_hub::dispatch();
   wakeup_.drain();
   // Marked at once, even from inside another handler, so every wait returns

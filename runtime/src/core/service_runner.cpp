@@ -54,6 +54,7 @@ void ServiceRunner::setup(bool main_mode) {
 void ServiceRunner::setup_steps(bool main_mode) {
   const std::string& name = options_.name;
   runtime_ = std::make_unique<Runtime>(definition_, name);
+  if (curve_) step(name, "CURVE", [&] { runtime_->enable_curve(*curve_); });
   if (main_mode && !definition_.main) {
     throw Error(fmt::format("service '{}': main mode (-m) needs a main function in the definition", name));
   }

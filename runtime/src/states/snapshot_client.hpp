@@ -11,6 +11,7 @@
 
 #include <zmq.hpp>
 
+#include "connections/curve_options.hpp"
 #include "core/endpoint.hpp"
 
 namespace sf::detail {
@@ -40,6 +41,7 @@ class SnapshotClient {
   std::vector<std::string> endpoints_;
   std::string label_;
   std::chrono::milliseconds timeout_;
+  CurveOptions curve_;
   std::unique_ptr<zmq::socket_t> socket_;
   std::string workflow_id_;
   Clock::time_point deadline_{};
