@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "planning/curve_key_files.hpp"
+#include "planning/curve_security.hpp"
 #include "planning/endpoint_plan.hpp"
 #include "planning/port_reservations.hpp"
 #include "planning/topology_analysis.hpp"
@@ -29,7 +31,8 @@ void make_dir(const fs::path& dir) {
 
 WorkerSpec plan_worker(const ServiceDecl& service, const ServiceDescription& description,
                        const EndpointPlan& endpoints, const StartOrder& order,
-                       const fs::path& run_dir, const fs::path& worker_binary) {
+                       const fs::path& run_dir, const fs::path& worker_binary,
+                       const fs::path& curve_file) {
   const fs::path dir = run_dir / "workers" / service.name;
   make_dir(dir);
   const fs::path addresses_file = dir / "addresses.json";
@@ -40,6 +43,7 @@ WorkerSpec plan_worker(const ServiceDecl& service, const ServiceDescription& des
   WorkerSpec spec;
   spec.name = service.name;
   spec.argv = worker_argv(worker_binary, service, addresses_file, config_file);
+  if (!curve_file.empty()) spec.argv.insert(spec.argv.end(), {"--sf-curve", curve_file.string()});
   spec.env = service.settings.env;
   spec.leading_edge = service.main;
   spec.depends_on = order.depends_on.at(service.name);
@@ -50,6 +54,25 @@ WorkerSpec plan_worker(const ServiceDecl& service, const ServiceDescription& des
   spec.log_file = run_dir / "logs" / (service.name + ".log");
   spec.endpoints = endpoint_labels(service, description, endpoints);
   return spec;
+}
+
+// security: curve: every service's keys file (service -> path); none otherwise.
+std::map<std::string, fs::path> write_curve_keys(const TopologyAnalysis& analysis,
+                                                 const EndpointPlan& endpoints, const fs::path& run) {
+  std::map<std::string, fs::path> files;
+  if (analysis.topology.security != Security::curve) return files;
+  CurveKeyStore store(run);
+  std::map<std::string, CurveKeyPair> pairs;
+  std::map<std::string, std::string> public_keys;
+  for (const auto& service : analysis.topology.services) {
+    pairs[service.name] = store.key_pair(service.name);
+    public_keys[service.name] = pairs[service.name].public_key;
+  }
+  auto sockets = curve_socket_keys(analysis.topology, analysis.described, endpoints, public_keys);
+  for (const auto& [name, keys] : pairs) {
+    files[name] = store.write(name, keys, sockets.count(name) ? sockets[name] : nlohmann::json::object());
+  }
+  return files;
 }
 
 }  // namespace
@@ -79,10 +102,13 @@ RunPlan plan_topology(const fs::path& topology_file, const fs::path& run_dir,
     plan.ipc_dir = endpoints.ipc_dir;
     plan.notes = endpoints.notes;
     const fs::path worker = fs::absolute(worker_binary);
+    const auto curve_files = write_curve_keys(analysis, endpoints, run);
     for (const auto& name : analysis.start_order.services) {
       const ServiceDecl& service = *analysis.topology.find(name);
+      const auto curve = curve_files.find(name);
       plan.workers.push_back(plan_worker(service, analysis.described.at(name), endpoints,
-                                         analysis.start_order, run, worker));
+                                         analysis.start_order, run, worker,
+                                         curve == curve_files.end() ? fs::path() : curve->second));
     }
   } catch (const std::runtime_error& e) {
     if (dynamic_cast<const TopologyError*>(&e)) throw;
