@@ -14,6 +14,9 @@
 
 namespace sfsup {
 
+// The key pair `sfsup call` uses: keys/call.sfsup.json (no service name has a '.').
+inline constexpr const char* kCurveCallKey = "call.sfsup";
+
 struct CurveKeyPair {
   std::string public_key;  // Z85, 40 characters
   std::string secret_key;

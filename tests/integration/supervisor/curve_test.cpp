@@ -173,14 +173,15 @@ services:
     CHECK_MESSAGE((st.st_mode & 07777) == 0600, service);
     CHECK(S_ISREG(st.st_mode));
   }
-  // echo lets in exactly pinger's key; pinger pins echo's.
+  // echo lets in exactly pinger's key and sfsup call's; pinger pins echo's.
   const json echo = run.keys_of("echo");
   const json pinger = run.keys_of("pinger");
-  CHECK(echo["sockets"]["connections.in.echo.replyer"]["accept"] == json::array({pinger["public_key"]}));
+  CHECK(echo["sockets"]["connections.in.echo.replyer"]["accept"] ==
+        json::array({pinger["public_key"], run.keys_of("call.sfsup")["public_key"]}));
   CHECK(pinger["sockets"]["connections.out.echo.requester"]["server_key"] == echo["public_key"]);
 }
 
-TEST_CASE("security curve: a client without keys - with an unwired key - or pinning the wrong server key gets nothing - echo keeps serving") {
+TEST_CASE("security curve: a client without keys - with an unwired key - or pinning the wrong server key gets nothing - echo keeps serving - sfsup call works") {
   CurveRun run(R"(name: curve
 security: curve
 services:
@@ -221,6 +222,13 @@ services:
   auto wired = client(context, endpoint, echo_public, pinger);
   CHECK(echo_request(wired, "wired", 20s) == std::optional<std::string>("re: wired"));
   CHECK(up.running());
+  // sfsup call is let in with its own key; by --address, without keys, it is not.
+  const auto call = run.sfsup({"call", "echo.echo", R"({"text": "hi"})"});
+  CHECK_MESSAGE(call.ok(), call.output);
+  CHECK(call.output.find("re: hi") != std::string::npos);
+  const auto keyless = run.sfsup({"call", "echo.echo", R"({"text": "hi"})", "--address", endpoint, "--timeout-ms", "1000"});
+  CHECK_FALSE(keyless.ok());
+  CHECK(keyless.output.find("did not answer") != std::string::npos);
 }
 
 TEST_CASE("security curve: a process holding a stopped replyer's address - plain or with its own keys - never hears the real client") {
