@@ -66,7 +66,7 @@ void ZapHandler::answer(std::vector<zmq::message_t>& request) {
     get_logger()->log(first ? spdlog::level::warn : spdlog::level::debug,
                       "CURVE: refused a {} client of socket {} from {} with key {}: not a service "
                       "wired to it in the topology",
-                      mechanism, domain, frame(3), who);
+                      mechanism, domain, frame(3).empty() ? "a local socket" : frame(3), who);
   }
   std::array<zmq::const_buffer, 6> reply = {
       zmq::str_buffer("1.0"), zmq::buffer(request_id),
