@@ -3,14 +3,13 @@
 // endpoint comes from the running supervisor (or --address for any replyer,
 // a Python one included); the replyer validates the args against its model
 // and answers a mismatch with an error reply, which is printed as the error.
-#include <fstream>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 #include <zmq.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/talk_curve.hpp"
 #include "control/control_client.hpp"
 #include "topology/yaml_reader.hpp"
 #include "values/canonical_forms.hpp"
@@ -71,22 +70,6 @@ std::string replyer_endpoint(const Options& options, const CallTarget& target) {
                                        target.service, dir.root.string()));
 }
 
-// security: curve (keys/ in the run directory): call as the operator's own
-// requester, pinning the service's key. An --address is called without CURVE.
-void use_curve_keys(zmq::socket_t& socket, const Options& options, const CallTarget& target) {
-  if (options.address) return;
-  const auto keys = resolve_run_dir(options.run_dir).root / "keys";
-  std::ifstream call_file(keys / "call.sfsup.json");
-  std::ifstream service_file(keys / (target.service + ".json"));
-  if (!call_file || !service_file) return;
-  const json call = json::parse(call_file, nullptr, false);
-  const json service = json::parse(service_file, nullptr, false);
-  if (!call.is_object() || !service.is_object()) return;
-  socket.set(zmq::sockopt::curve_serverkey, service.value("public_key", std::string()));
-  socket.set(zmq::sockopt::curve_publickey, call.value("public_key", std::string()));
-  socket.set(zmq::sockopt::curve_secretkey, call.value("secret_key", std::string()));
-}
-
 }  // namespace
 
 int run_call(const Options& options) {
@@ -103,7 +86,7 @@ int run_call(const Options& options) {
   zmq::context_t context(1);
   zmq::socket_t socket(context, zmq::socket_type::req);
   socket.set(zmq::sockopt::linger, 0);
-  use_curve_keys(socket, options, target);
+  use_talk_curve_keys(socket, options, target.service);  // security: curve
   socket.connect(endpoint);
   std::vector<std::uint8_t> frame;
   sf::detail::wire::encode_request(args, workflow_id, frame);

@@ -14,8 +14,9 @@
 
 namespace sfsup {
 
-// The key pair `sfsup call` uses: keys/call.sfsup.json (no service name has a '.').
-inline constexpr const char* kCurveCallKey = "call.sfsup";
+// The key pair sfsup's own commands (call, tap, state) use: keys/talk.sfsup.json
+// (no service name has a '.').
+inline constexpr const char* kCurveTalkKey = "talk.sfsup";
 
 struct CurveKeyPair {
   std::string public_key;  // Z85, 40 characters

@@ -69,15 +69,16 @@ std::map<std::string, fs::path> write_curve_keys(const TopologyAnalysis& analysi
     public_keys[service.name] = pairs[service.name].public_key;
   }
   auto sockets = curve_socket_keys(analysis.topology, analysis.described, endpoints, public_keys);
-  // `sfsup call` is the operator's own requester: every connection replyer
-  // lets its key in too (keys/ is the operator's alone, like every key in it).
-  const CurveKeyPair call = store.key_pair(kCurveCallKey);
+  // sfsup's own commands (call, tap, state) talk to services too: every
+  // binding socket lets sfsup's key in (keys/ is the operator's alone, like
+  // every key in it).
+  const CurveKeyPair talk = store.key_pair(kCurveTalkKey);
   for (auto& [name, document] : sockets) {
     for (auto& [socket, entry] : document.items()) {
-      if (socket.starts_with("connections.in.") && socket.ends_with(".replyer")) entry["accept"].push_back(call.public_key);
+      if (entry.contains("accept")) entry["accept"].push_back(talk.public_key);
     }
   }
-  store.write(kCurveCallKey, call, nlohmann::json::object());
+  store.write(kCurveTalkKey, talk, nlohmann::json::object());
   for (const auto& [name, keys] : pairs) {
     files[name] = store.write(name, keys, sockets.count(name) ? sockets[name] : nlohmann::json::object());
   }
