@@ -13,7 +13,7 @@
 #include "topology/yaml_reader.hpp"
 #include "values/canonical_forms.hpp"
 #include "wire/codec.hpp"
-#include "cli/talk_curve.hpp"  // kept apart from the sorted block above: merges with main's talk_target change
+#include "cli/talk_curve.hpp"
 
 namespace sfsup::cli {
 
