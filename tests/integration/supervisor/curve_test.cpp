@@ -177,7 +177,7 @@ services:
   const json echo = run.keys_of("echo");
   const json pinger = run.keys_of("pinger");
   CHECK(echo["sockets"]["connections.in.echo.replyer"]["accept"] ==
-        json::array({pinger["public_key"], run.keys_of("call.sfsup")["public_key"]}));
+        json::array({pinger["public_key"], run.keys_of("talk.sfsup")["public_key"]}));
   CHECK(pinger["sockets"]["connections.out.echo.requester"]["server_key"] == echo["public_key"]);
 }
 

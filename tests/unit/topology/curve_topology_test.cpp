@@ -106,10 +106,10 @@ TEST_CASE("security curve: each binding socket accepts exactly its wired clients
   const json pinger = read_json(curve_file(worker(run, "pinger")));
   const json other = read_json(curve_file(worker(run, "other")));
   CHECK(curve_file(worker(run, "echo")) == (project.root() / "run" / "keys" / "echo.json").string());
-  const json call = read_json(project.root() / "run" / "keys" / "call.sfsup.json");
-  // The wired requesters, and `sfsup call`'s own key.
+  const json talk = read_json(project.root() / "run" / "keys" / "talk.sfsup.json");
+  // The wired requesters, and sfsup's own key (call, tap, state).
   CHECK(echo["sockets"]["connections.in.echo.replyer"]["accept"] ==
-        json::array({pinger["public_key"], other["public_key"], call["public_key"]}));
+        json::array({pinger["public_key"], other["public_key"], talk["public_key"]}));
   CHECK(pinger["sockets"] == json{{"connections.out.echo.requester", {{"server_key", echo["public_key"]}}}});
   CHECK(other["sockets"]["connections.out.echo.requester"]["server_key"] == echo["public_key"]);
   CHECK(pinger["public_key"] != other["public_key"]);
