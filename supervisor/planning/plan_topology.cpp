@@ -31,8 +31,7 @@ void make_dir(const fs::path& dir) {
 
 WorkerSpec plan_worker(const ServiceDecl& service, const ServiceDescription& description,
                        const EndpointPlan& endpoints, const StartOrder& order,
-                       const fs::path& run_dir, const fs::path& worker_binary,
-                       const fs::path& curve_file) {
+                       const fs::path& run_dir, const fs::path& worker_binary) {
   const fs::path dir = run_dir / "workers" / service.name;
   make_dir(dir);
   const fs::path addresses_file = dir / "addresses.json";
@@ -43,7 +42,6 @@ WorkerSpec plan_worker(const ServiceDecl& service, const ServiceDescription& des
   WorkerSpec spec;
   spec.name = service.name;
   spec.argv = worker_argv(worker_binary, service, addresses_file, config_file);
-  if (!curve_file.empty()) spec.argv.insert(spec.argv.end(), {"--sf-curve", curve_file.string()});
   spec.env = service.settings.env;
   spec.leading_edge = service.main;
   spec.depends_on = order.depends_on.at(service.name);
@@ -56,11 +54,11 @@ WorkerSpec plan_worker(const ServiceDecl& service, const ServiceDescription& des
   return spec;
 }
 
-// security: curve: every service's keys file (service -> path); none otherwise.
-std::map<std::string, fs::path> write_curve_keys(const TopologyAnalysis& analysis,
-                                                 const EndpointPlan& endpoints, const fs::path& run) {
-  std::map<std::string, fs::path> files;
-  if (analysis.topology.security != Security::curve) return files;
+// security: curve: writes every service's keys file and hands it to its
+// worker (--sf-curve); nothing otherwise.
+void add_curve_keys(std::vector<WorkerSpec>& workers, const TopologyAnalysis& analysis,
+                    const EndpointPlan& endpoints, const fs::path& run) {
+  if (analysis.topology.security != Security::curve) return;
   CurveKeyStore store(run);
   std::map<std::string, CurveKeyPair> pairs;
   std::map<std::string, std::string> public_keys;
@@ -79,10 +77,12 @@ std::map<std::string, fs::path> write_curve_keys(const TopologyAnalysis& analysi
     }
   }
   store.write(kCurveTalkKey, talk, nlohmann::json::object());
-  for (const auto& [name, keys] : pairs) {
-    files[name] = store.write(name, keys, sockets.count(name) ? sockets[name] : nlohmann::json::object());
+  for (auto& spec : workers) {
+    const auto own = sockets.find(spec.name);
+    const fs::path file =
+        store.write(spec.name, pairs.at(spec.name), own == sockets.end() ? nlohmann::json::object() : own->second);
+    spec.argv.insert(spec.argv.end(), {"--sf-curve", file.string()});
   }
-  return files;
 }
 
 }  // namespace
@@ -112,14 +112,12 @@ RunPlan plan_topology(const fs::path& topology_file, const fs::path& run_dir,
     plan.ipc_dir = endpoints.ipc_dir;
     plan.notes = endpoints.notes;
     const fs::path worker = fs::absolute(worker_binary);
-    const auto curve_files = write_curve_keys(analysis, endpoints, run);
     for (const auto& name : analysis.start_order.services) {
       const ServiceDecl& service = *analysis.topology.find(name);
-      const auto curve = curve_files.find(name);
       plan.workers.push_back(plan_worker(service, analysis.described.at(name), endpoints,
-                                         analysis.start_order, run, worker,
-                                         curve == curve_files.end() ? fs::path() : curve->second));
+                                         analysis.start_order, run, worker));
     }
+    add_curve_keys(plan.workers, analysis, endpoints, run);
   } catch (const std::runtime_error& e) {
     if (dynamic_cast<const TopologyError*>(&e)) throw;
     // The run directory is not the topology's fault, but it is still one clear line.
