@@ -1,5 +1,7 @@
 #include "connections/socket_setup.hpp"
 
+#include "connections/curve_options.hpp"
+
 #include <netdb.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
@@ -14,8 +16,6 @@
 #include <fmt/format.h>
 
 #include <sf/error.hpp>
-
-#include "connections/curve_options.hpp"
 
 namespace sf::detail {
 namespace {
@@ -89,8 +89,8 @@ std::vector<std::string> socket_endpoints(const EndpointContext& ctx, const std:
 
 void attach(zmq::socket_t& socket, const EndpointContext& ctx, const std::string& socket_name,
             bool bind) {
-  socket.set(zmq::sockopt::linger, 1000);
   CurveOptions(ctx, socket_name, bind).apply(socket);  // a no-op without CURVE keys
+  socket.set(zmq::sockopt::linger, 1000);
   for (const auto& endpoint : socket_endpoints(ctx, socket_name)) {
     try {
       if (bind) {

@@ -54,10 +54,11 @@ void ServiceRunner::setup(bool main_mode) {
 void ServiceRunner::setup_steps(bool main_mode) {
   const std::string& name = options_.name;
   runtime_ = std::make_unique<Runtime>(definition_, name);
-  if (curve_) step(name, "CURVE", [&] { runtime_->enable_curve(*curve_); });
   if (main_mode && !definition_.main) {
     throw Error(fmt::format("service '{}': main mode (-m) needs a main function in the definition", name));
   }
+  // Before any socket: the ZAP handler must be there when the first CURVE server binds.
+  if (curve_) step(name, "CURVE", [&] { runtime_->enable_curve(*curve_); });
 
   Json config;
   step(name, "config", [&] {

@@ -11,18 +11,18 @@
 namespace sf::detail {
 
 SnapshotClient::SnapshotClient(EndpointContext& ctx, std::chrono::milliseconds timeout)
-    : context_(ctx.context),
+    : curve_(ctx, "requester", false),
+      context_(ctx.context),
       endpoints_(socket_endpoints(ctx, "requester")),
       label_(ctx.label()),
       timeout_(timeout),
-      curve_(ctx, "requester", false),
       prefix_(new_epoch().substr(0, 8)) {}
 
 void SnapshotClient::request(Clock::time_point now) {
   cancel();
   socket_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::dealer);
-  socket_->set(zmq::sockopt::linger, 0);  // an unanswered request dies with its socket
   curve_.apply(*socket_);
+  socket_->set(zmq::sockopt::linger, 0);  // an unanswered request dies with its socket
   for (const auto& endpoint : endpoints_) {
     try {
       socket_->connect(endpoint);

@@ -37,11 +37,11 @@ class SnapshotClient {
   std::optional<Json> receive();
 
  private:
+  CurveOptions curve_;  // applied to every attempt's fresh socket
   zmq::context_t& context_;
   std::vector<std::string> endpoints_;
   std::string label_;
   std::chrono::milliseconds timeout_;
-  CurveOptions curve_;
   std::unique_ptr<zmq::socket_t> socket_;
   std::string workflow_id_;
   Clock::time_point deadline_{};
