@@ -25,7 +25,7 @@ constexpr std::string_view kShortWithValue = "sacfl";
 const std::set<std::string> kFrameworkLong = {
     "service",  "addresses",        "config",   "main",          "wait-time",    "name", "describe",
     "ready-fd", "ready-file", "console-loglevel", "log-path", "file-loglevel", "backup-count", "help", "version",
-    "max-message-bytes", "max-log-line-bytes"};
+    "max-message-bytes", "max-log-line-bytes", "curve"};
 
 constexpr std::string_view kFrameworkPrefix = "sf-";
 
@@ -53,7 +53,9 @@ cxxopts::Options make_options() {
       ("ready-file", "Create this file once sockets are bound, remove it on stop (container probes)",
        cxxopts::value<std::string>())
       ("max-message-bytes", "Largest inbound message; ZeroMQ drops a peer that sends a larger one",
-       cxxopts::value<long long>()->default_value("67108864"));
+       cxxopts::value<long long>()->default_value("67108864"))
+      ("curve", "CURVE keys JSON file (sfsup writes it for security: curve): the worker's key "
+       "pair and each socket's peer keys", cxxopts::value<std::string>());
   o.add_options("Logging")
       ("console-loglevel", "-cl: console log level: DEBUG, INFO, WARNING, ERROR, CRITICAL (any case), "
        "trace or off", cxxopts::value<std::string>()->default_value("INFO"))
@@ -193,6 +195,7 @@ CommandLine parse_command_line(int argc, char** argv, const ConfigKeysOf& config
   cl.service_path = r["service"].as<std::string>();
   if (r.count("addresses")) cl.addresses_path = r["addresses"].as<std::string>();
   if (r.count("config")) cl.config_path = r["config"].as<std::string>();
+  if (r.count("curve")) cl.curve_path = r["curve"].as<std::string>();
   cl.main_mode = r.count("main") > 0;
   cl.wait_time_s = r["wait-time"].as<double>();
   if (cl.wait_time_s < 0) throw Error("-wt must be >= 0 seconds");

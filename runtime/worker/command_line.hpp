@@ -13,6 +13,7 @@ struct CommandLine {
   std::string service_path;
   std::optional<std::string> addresses_path;
   std::optional<std::string> config_path;
+  std::optional<std::string> curve_path;  // --curve: CURVE keys (docs/hardening.md)
   bool main_mode = false;
   double wait_time_s = 0;
   std::string console_loglevel = "info";

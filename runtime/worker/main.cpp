@@ -16,6 +16,7 @@
 
 #include "command_line.hpp"
 #include "config/config_sources.hpp"
+#include "core/curve_keys.hpp"
 #include "core/logging.hpp"
 #include "core/plugin_loader.hpp"
 #include "core/service_runner.hpp"
@@ -98,6 +99,10 @@ int main(int argc, char** argv) {
     options.max_log_line_bytes = static_cast<std::size_t>(cl.max_log_line_bytes);
     runner = std::make_unique<sf::detail::ServiceRunner>(std::move(definition), options);
     runner->set_stats_fd(stats_fd_from_environment());
+    if (cl.curve_path) {
+      runner->use_curve(sf::detail::read_curve_keys(read_json_file(*cl.curve_path, "CURVE keys"),
+                                                    *cl.curve_path));
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "service_framework: %s\n", e.what());
     return 2;

@@ -11,6 +11,7 @@
 #include <zmq.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/talk_curve.hpp"
 #include "cli/talk_target.hpp"
 #include "model/schema.hpp"
 #include "topology/yaml_reader.hpp"
@@ -73,6 +74,7 @@ int run_call(const Options& options) try {
   zmq::context_t context(1);
   zmq::socket_t socket(context, zmq::socket_type::req);
   socket.set(zmq::sockopt::linger, 0);
+  use_talk_curve_keys(socket, options, target.service);  // security: curve
   socket.connect(endpoint);
   std::vector<std::uint8_t> frame;
   sf::detail::wire::encode_request(args, workflow_id, frame);

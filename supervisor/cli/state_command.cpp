@@ -6,6 +6,7 @@
 #include <zmq.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/talk_curve.hpp"
 #include "cli/talk_target.hpp"
 #include "cli/talk_wire.hpp"
 #include "states/state_message.hpp"
@@ -33,6 +34,7 @@ int run_state(const Options& options) try {
   zmq::context_t context(1);
   zmq::socket_t socket(context, zmq::socket_type::req);  // REQ talks to our ROUTER and Python's REP
   socket.set(zmq::sockopt::linger, 0);
+  use_talk_curve_keys(socket, options, target.service);  // security: curve
   socket.connect(endpoint);
   std::vector<std::uint8_t> frame;
   wire::encode_request(json::object(), workflow_id, frame);

@@ -9,6 +9,7 @@
 #include <zmq.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/talk_curve.hpp"
 #include "cli/talk_target.hpp"
 #include "cli/talk_wire.hpp"
 #include "states/state_message.hpp"
@@ -53,6 +54,7 @@ int run_tap(const Options& options) try {
   zmq::socket_t socket(context, zmq::socket_type::sub);
   socket.set(zmq::sockopt::linger, 0);
   socket.set(zmq::sockopt::subscribe, "");  // every topic: the line says which
+  use_talk_curve_keys(socket, options, target.service);  // security: curve
   socket.connect(endpoint);
 
   const std::size_t wanted = options.count.value_or(0);  // 0: until interrupted

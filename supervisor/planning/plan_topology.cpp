@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "planning/curve_key_files.hpp"
+#include "planning/curve_security.hpp"
 #include "planning/endpoint_plan.hpp"
 #include "planning/port_reservations.hpp"
 #include "planning/topology_analysis.hpp"
@@ -49,6 +51,37 @@ WorkerSpec plan_worker(const ServiceDecl& service, const ServiceDescription& des
   return spec;
 }
 
+// security: curve: writes every service's keys file and hands it to its
+// worker (--sf-curve); nothing otherwise.
+void add_curve_keys(std::vector<WorkerSpec>& workers, const TopologyAnalysis& analysis,
+                    const EndpointPlan& endpoints, const fs::path& run) {
+  if (analysis.topology.security != Security::curve) return;
+  CurveKeyStore store(run);
+  std::map<std::string, CurveKeyPair> pairs;
+  std::map<std::string, std::string> public_keys;
+  for (const auto& service : analysis.topology.services) {
+    pairs[service.name] = store.key_pair(service.name);
+    public_keys[service.name] = pairs[service.name].public_key;
+  }
+  auto sockets = curve_socket_keys(analysis.topology, analysis.described, endpoints, public_keys);
+  // sfsup's own commands (call, tap, state) talk to services too: every
+  // binding socket lets sfsup's key in (keys/ is the operator's alone, like
+  // every key in it).
+  const CurveKeyPair talk = store.key_pair(kCurveTalkKey);
+  for (auto& [name, document] : sockets) {
+    for (auto& [socket, entry] : document.items()) {
+      if (entry.contains("accept")) entry["accept"].push_back(talk.public_key);
+    }
+  }
+  store.write(kCurveTalkKey, talk, nlohmann::json::object());
+  for (auto& spec : workers) {
+    const auto own = sockets.find(spec.name);
+    const fs::path file =
+        store.write(spec.name, pairs.at(spec.name), own == sockets.end() ? nlohmann::json::object() : own->second);
+    spec.argv.insert(spec.argv.end(), {"--sf-curve", file.string()});
+  }
+}
+
 }  // namespace
 
 RunPlan plan_topology(const fs::path& topology_file, const fs::path& run_dir,
@@ -87,6 +120,7 @@ RunPlan plan_topology(const fs::path& topology_file, const fs::path& run_dir,
       plan.workers.push_back(plan_worker(service, analysis.described.at(name), endpoints,
                                          analysis.start_order, workers, worker));
     }
+    add_curve_keys(plan.workers, analysis, endpoints, run);
   } catch (const std::runtime_error& e) {
     // A refused run directory already says what to do about it.
     if (dynamic_cast<const TopologyError*>(&e) || dynamic_cast<const RunDirRefused*>(&e)) throw;

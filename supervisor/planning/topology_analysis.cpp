@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "planning/config_check.hpp"
+#include "planning/curve_security.hpp"
 #include "planning/endpoint_plan.hpp"
 #include "planning/wildcard_addresses.hpp"
 #include "topology/parse_topology.hpp"
@@ -64,6 +65,7 @@ TopologyAnalysis analyze_topology(const std::filesystem::path& topology_file,
   check_explicit_addresses(analysis.topology, analysis.described, diagnostics);
   analysis.wiring = resolve_wiring(analysis.topology, analysis.described, diagnostics);
   check_wildcard_addresses(analysis.topology, analysis.described, analysis.wiring, diagnostics);
+  check_curve_security(analysis.topology, analysis.described, diagnostics);
   analysis.start_order =
       plan_start_order(analysis.topology, analysis.described, analysis.wiring, diagnostics);
   return analysis;

@@ -46,6 +46,7 @@ std::string file_role(const std::vector<std::string>& argv, std::size_t index) {
   if (flag == "-s") return "plugin file";
   if (flag == "-c") return "config";
   if (flag == "-a") return "endpoints";
+  if (flag == "--sf-curve") return "CURVE keys";
   if (index == 0) return "worker binary";
   return "file " + argv[index];
 }

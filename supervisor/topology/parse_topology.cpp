@@ -205,6 +205,17 @@ void read_service_path(const MapEntry& entry, const fs::path& base_dir, Topology
   }
 }
 
+// `security: none` (the default) or `security: curve`.
+void read_security(const MapEntry& entry, Topology& topology, Diagnostics& diagnostics) {
+  topology.security_mark = entry.value_mark;
+  const std::string word = entry.value.IsScalar() ? entry.value.Scalar() : std::string();
+  if (word == "curve") topology.security = Security::curve;
+  else if (word != "none")
+    diagnostics.add(entry.value_mark, fmt::format("'security' cannot be '{}'; write security: curve "
+                                                  "(CURVE keys per service) or security: none",
+                                                  entry.value.IsScalar() ? word : "a collection"));
+}
+
 // Bare names are looked up only once the whole file is read: `service_path:`
 // may come after `services:`.
 void find_plugins(Topology& topology, const fs::path& base_dir, Diagnostics& diagnostics) {
@@ -307,7 +318,7 @@ Topology parse_topology(const fs::path& file, Diagnostics& diagnostics) {
   if (diagnostics.size() > before) return topology;
 
   const auto top = read_map(root, {1, 1}, "the topology", diagnostics,
-                            {"name", "defaults", "services", "service_path", "metrics"});
+                            {"name", "defaults", "services", "service_path", "metrics", "security"});
   ServiceSettings defaults;
   for (const auto& e : top) {
     if (e.key == "name") {
@@ -316,6 +327,8 @@ Topology parse_topology(const fs::path& file, Diagnostics& diagnostics) {
       read_service_path(e, base_dir, topology, diagnostics);
     } else if (e.key == "metrics") {
       read_metrics_setting(e, topology, diagnostics);
+    } else if (e.key == "security") {
+      read_security(e, topology, diagnostics);
     } else if (e.key == "defaults") {
       for (const auto& d : read_map(e.value, e.value_mark, "'defaults'", diagnostics, defaults_keys())) {
         if (d.key == "tcp_ports") read_tcp_ports(d, topology, diagnostics);

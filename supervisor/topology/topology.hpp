@@ -20,6 +20,7 @@ namespace sfsup {
 enum class EndpointKind { connection, state };
 enum class Direction { in, out };
 enum class Transport { ipc, tcp };
+enum class Security { none, curve };  // `security:`; curve: docs/hardening.md
 
 std::string_view to_string(EndpointKind kind);  // "connection" / "state"
 std::string_view to_string(Direction direction);  // "in" / "out"
@@ -110,6 +111,8 @@ struct Topology {
   std::vector<ServiceDecl> services;     // in file order
   std::string metrics_address;           // `metrics:` (parse_metrics.hpp); empty: none
   bool metrics_remote = false;
+  Security security = Security::none;    // `security: curve`: CURVE on every socket of the topology
+  SourceMark security_mark;
 
   const ServiceDecl* find(std::string_view service) const;
   std::vector<std::string> service_names() const;

@@ -25,7 +25,8 @@
 //
 //   bench_pub_sub [--rounds 5] [--publish-ms 1500] [--count 5000000]
 //                 [--subscriber-cpu 0] [--publisher-cpu 1]
-//                 [--transports ipc,tcp] [--only raw|framework]
+//                 [--transports ipc,tcp] [--only raw|framework] [--curve]
+// (--curve: both sides under CURVE, support/bench_curve.hpp.)
 #include <unistd.h>
 
 #include <atomic>
@@ -35,6 +36,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -46,6 +48,7 @@
 #include "support/child_process.hpp"
 #include "support/cpu_pinning.hpp"
 #include "support/endpoints.hpp"
+#include "support/bench_curve.hpp"
 #include "support/bench_main.hpp"
 #include "support/options.hpp"
 #include "support/proc_stats.hpp"
@@ -121,6 +124,7 @@ int run_raw_publisher(const Options& options) {
   zmq::socket_t socket(context, zmq::socket_type::xpub);
   socket.set(zmq::sockopt::xpub_verbose, 1);  // as the framework's publisher
   socket.set(zmq::sockopt::linger, 5000);     // flush what is queued, within a bound
+  raw_curve_server(socket, bench_keys_of(options));
   socket.bind(options.text("endpoint"));
   [[maybe_unused]] auto n = ::write(kReadyFd, "READY\n", 6);
 
@@ -163,8 +167,9 @@ int run_sf_publisher(const Options& options) {
   service_options.addresses = {{"connections", {{"out", {{"orders", {{"publisher", options.text("endpoint")}}}}}}}};
   service_options.console_loglevel = "warning";
   service_options.ready_fd = kReadyFd;
-  sf::Service service(std::move(definition), std::move(service_options));
-  service.run_service_as_main_blocking();
+  make_runner(std::move(definition), std::move(service_options), bench_keys_of(options),
+              "connections.out.orders.publisher", true)
+      ->run_blocking(true);
   return 0;
 }
 
@@ -176,13 +181,17 @@ struct Publishing {
   long publish_ms = 0;
   long cpu = -1;  // the publisher's
   std::string report;  // where the child writes what it sent
+  std::optional<BenchKeys> curve;  // --curve: the keys, and the file the child reads them from
+  std::string curve_file;
 };
 
 ChildProcess start_publisher(const char* role, const std::string& endpoint, const Publishing& p) {
   std::filesystem::remove(p.report);
-  auto child = ChildProcess::spawn({self_executable(), "--role", role, "--endpoint", endpoint, "--count",
-                                    std::to_string(p.count), "--publish-ms", std::to_string(p.publish_ms),
-                                    "--report", p.report, "--cpu", std::to_string(p.cpu)});
+  std::vector<std::string> argv = {self_executable(), "--role", role, "--endpoint", endpoint, "--count",
+                                   std::to_string(p.count), "--publish-ms", std::to_string(p.publish_ms),
+                                   "--report", p.report, "--cpu", std::to_string(p.cpu)};
+  if (p.curve) argv.insert(argv.end(), {"--curve-keys", p.curve_file});
+  auto child = ChildProcess::spawn(argv);
   if (!child.wait_ready()) throw std::runtime_error(std::string(role) + " did not get ready");
   return child;
 }
@@ -202,6 +211,7 @@ Delivery measure_raw(const std::string& endpoint, const Publishing& publishing) 
   socket.set(zmq::sockopt::linger, 0);
   socket.set(zmq::sockopt::rcvtimeo, static_cast<int>(kIdleGap.count()));
   socket.set(zmq::sockopt::subscribe, "");
+  raw_curve_client(socket, publishing.curve);
   socket.connect(endpoint);
 
   Delivery delivery;
@@ -248,8 +258,9 @@ Delivery measure_framework(const std::string& endpoint, const Publishing& publis
   options.name = "bench_subscriber";
   options.addresses = {{"connections", {{"in", {{"orders", {{"subscriber", endpoint}}}}}}}};
   options.console_loglevel = "warning";
-  sf::Service service(std::move(definition), std::move(options));
-  service.run_service();
+  auto service = make_runner(std::move(definition), std::move(options), publishing.curve,
+                             "connections.in.orders.subscriber", false);
+  service->start_background(false);
 
   const auto give_up = Clock::now() + kFirstMessageTimeout;
   long seen = 0;
@@ -262,7 +273,7 @@ Delivery measure_framework(const std::string& endpoint, const Publishing& publis
   }
   lock.unlock();
   const double cpu_end = sample_process(::getpid()).cpu_seconds;
-  service.stop_service();  // joins the service thread: its writes to `delivery` are visible
+  service->stop();  // joins the service thread: its writes to `delivery` are visible
   shared.delivery.subscriber_cpu_seconds = cpu_end - cpu_start;
   read_report(publishing, publisher, shared.delivery);
   return shared.delivery;
@@ -286,14 +297,19 @@ int run_driver(const Options& options) {
   const std::string pinning = pin_to_cpu(static_cast<int>(options.number("subscriber-cpu", 0)));
   TempDir dir;
   publishing.report = (dir.path() / "published").string();
+  if (options.has("curve")) {
+    publishing.curve_file = (dir.path() / "curve_keys.json").string();
+    publishing.curve = make_bench_keys(publishing.curve_file);
+  }
+  const std::string security = publishing.curve ? ", CURVE" : "";
   const long rounds = options.number("rounds", 5);
   const std::string only = options.text("only");
   const bool do_raw = only != "framework";
   const bool do_framework = only != "raw";
 
-  std::printf("PUB/SUB delivered msgs/s, payload %zu bytes msgpack, publishing for %ld ms per round; "
+  std::printf("PUB/SUB delivered msgs/s%s, payload %zu bytes msgpack, publishing for %ld ms per round; "
               "subscriber %s, publisher on CPU %ld\n",
-              sf::Json::to_msgpack(order_args()).size(), publishing.publish_ms, pinning.c_str(), publishing.cpu);
+              publishing.curve ? " under CURVE (raw libzmq with CURVE too)" : "", sf::Json::to_msgpack(order_args()).size(), publishing.publish_ms, pinning.c_str(), publishing.cpu);
   for (Transport transport : parse_transports(options.text("transports", "ipc,tcp"))) {
     std::vector<double> raw, framework, raw_cpu, framework_cpu, raw_sent, framework_sent;
     for (long round = 0; round < rounds; ++round) {
@@ -321,7 +337,7 @@ int run_driver(const Options& options) {
       std::fflush(stdout);
     }
     if (!do_raw || !do_framework) continue;
-    const std::string name = to_string(transport);
+    const std::string name = to_string(transport) + security;
     print_ratio_summary("pub/sub msgs/s (" + name + ")", raw, framework, kTarget);
     print_info_summary("pub/sub publisher sends/s (" + name + ")", raw_sent, framework_sent, true);
     print_info_summary("pub/sub subscriber CPU us/msg (" + name + ")", raw_cpu, framework_cpu, false);

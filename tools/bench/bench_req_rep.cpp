@@ -22,7 +22,8 @@
 // both sides plus the context switches, so the ratio is a conservative one.
 //
 //   bench_req_rep [--rounds 5] [--count 20000] [--slice 500] [--warmup 1000]
-//                 [--max-seconds 8] [--cpu 0] [--transports ipc,tcp] [--only raw|framework]
+//                 [--max-seconds 8] [--cpu 0] [--transports ipc,tcp] [--only raw|framework] [--curve]
+// (--curve: both sides under CURVE, support/bench_curve.hpp.)
 // (--only measures one side, e.g. under valgrind --tool=callgrind --trace-children=yes.)
 #include <unistd.h>
 
@@ -42,6 +43,7 @@
 #include "support/cpu_pinning.hpp"
 #include "support/endpoints.hpp"
 #include "support/interleaved.hpp"
+#include "support/bench_curve.hpp"
 #include "support/bench_main.hpp"
 #include "support/options.hpp"
 #include "support/order_payload.hpp"
@@ -74,6 +76,7 @@ int run_raw_replyer(const Options& options) {
   zmq::socket_t socket(context, zmq::socket_type::rep);
   socket.set(zmq::sockopt::linger, 0);
   socket.set(zmq::sockopt::rcvtimeo, 1000);  // wakes now and then to check the life bound
+  raw_curve_server(socket, bench_keys_of(options));
   socket.bind(options.text("endpoint"));
   [[maybe_unused]] auto n = ::write(kReadyFd, "READY\n", 6);
 
@@ -103,15 +106,24 @@ int run_sf_replyer(const Options& options) {
   service_options.addresses = replyer_addresses(options.text("endpoint"));
   service_options.console_loglevel = "info";  // as deployed: the per-message path must not pay for it
   service_options.ready_fd = kReadyFd;
-  sf::Service service(std::move(definition), std::move(service_options));
-  service.run_service_blocking();  // until the parent's SIGTERM
+  make_runner(std::move(definition), std::move(service_options), bench_keys_of(options),
+              "connections.in.orders.replyer", true)
+      ->run_blocking(false);  // until the parent's SIGTERM
   return 0;
 }
 
 // ---- the measuring side ------------------------------------------------------
 
-ChildProcess start_replyer(const char* role, const std::string& endpoint) {
-  auto child = ChildProcess::spawn({self_executable(), "--role", role, "--endpoint", endpoint});
+// CURVE, when on: the keys and the file the children read them from.
+struct Curve {
+  std::optional<BenchKeys> keys;
+  std::string file;
+};
+
+ChildProcess start_replyer(const char* role, const std::string& endpoint, const Curve& curve) {
+  std::vector<std::string> argv = {self_executable(), "--role", role, "--endpoint", endpoint};
+  if (curve.keys) argv.insert(argv.end(), {"--curve-keys", curve.file});
+  auto child = ChildProcess::spawn(argv);
   if (!child.wait_ready()) throw std::runtime_error(std::string(role) + " did not get ready");
   return child;
 }
@@ -153,18 +165,20 @@ struct Round {
 // Both replyers run through the whole round; this process drives both from
 // inside a framework service's main, alternating slices (support/interleaved.hpp).
 // While a raw slice runs, the framework's loop is not running: main holds it.
-Round measure_round(Transport transport, const TempDir& dir, const Load& load, bool do_raw, bool do_framework) {
+Round measure_round(Transport transport, const TempDir& dir, const Load& load, bool do_raw, bool do_framework,
+                    const Curve& curve) {
   const std::string raw_endpoint = make_endpoint(transport, dir, "raw");
   const std::string framework_endpoint = make_endpoint(transport, dir, "sf");
   std::optional<ChildProcess> raw_replyer;
   std::optional<ChildProcess> framework_replyer;
-  if (do_raw) raw_replyer.emplace(start_replyer("raw-replyer", raw_endpoint));
-  if (do_framework) framework_replyer.emplace(start_replyer("sf-replyer", framework_endpoint));
+  if (do_raw) raw_replyer.emplace(start_replyer("raw-replyer", raw_endpoint, curve));
+  if (do_framework) framework_replyer.emplace(start_replyer("sf-replyer", framework_endpoint, curve));
 
   zmq::context_t raw_context(1);
   zmq::socket_t raw_socket(raw_context, zmq::socket_type::req);
   raw_socket.set(zmq::sockopt::linger, 0);
   raw_socket.set(zmq::sockopt::rcvtimeo, static_cast<int>(kRawReplyTimeout.count()));
+  raw_curve_client(raw_socket, curve.keys);
   if (do_raw) raw_socket.connect(raw_endpoint);
 
   const sf::Json order = order_args();
@@ -203,8 +217,8 @@ Round measure_round(Transport transport, const TempDir& dir, const Load& load, b
   options.name = "bench_requester";
   options.addresses = requester_addresses(framework_endpoint);
   options.console_loglevel = "warning";
-  sf::Service service(std::move(definition), std::move(options));
-  service.run_service_as_main_blocking();
+  make_runner(std::move(definition), std::move(options), curve.keys, "connections.out.orders.requester", false)
+      ->run_blocking(true);
   return round;
 }
 
@@ -233,16 +247,22 @@ int run_driver(const Options& options) {
   // Before any thread or child: the replyers and libzmq's threads inherit it.
   const std::string pinning = pin_to_cpu(static_cast<int>(options.number("cpu", 0)));
   TempDir dir;
+  Curve curve;
+  if (options.has("curve")) {
+    curve.file = dir.path() / "curve_keys.json";
+    curve.keys = make_bench_keys(curve.file);
+  }
+  const std::string security = curve.keys ? ", CURVE" : "";
 
-  std::printf("REQ/REP round trips/s, payload %zu bytes msgpack; per round up to %ld round trips per side "
+  std::printf("REQ/REP round trips/s%s, payload %zu bytes msgpack; per round up to %ld round trips per side "
               "in slices of %ld, raw and framework alternating (max %.1f s); all processes %s\n",
-              sf::Json::to_msgpack(order_args()).size(), load.count, load.slice, load.max_time.count() / 1000.0,
+              curve.keys ? " under CURVE (raw libzmq with CURVE too)" : "", sf::Json::to_msgpack(order_args()).size(), load.count, load.slice, load.max_time.count() / 1000.0,
               pinning.c_str());
   for (Transport transport : parse_transports(options.text("transports", "ipc,tcp"))) {
     std::vector<double> raw_rates, framework_rates, raw_cpu, framework_cpu;
     std::vector<double> raw_p50, framework_p50, raw_p99, framework_p99;
     for (long r = 0; r < rounds; ++r) {
-      const Round round = measure_round(transport, dir, load, do_raw, do_framework);
+      const Round round = measure_round(transport, dir, load, do_raw, do_framework, curve);
       raw_rates.push_back(round.raw.tally.per_second());
       framework_rates.push_back(round.framework.tally.per_second());
       raw_cpu.push_back(round.raw.cpu_us_per_round_trip());
@@ -260,7 +280,7 @@ int run_driver(const Options& options) {
       std::fflush(stdout);
     }
     if (!do_raw || !do_framework) continue;
-    const std::string name = to_string(transport);
+    const std::string name = to_string(transport) + security;
     print_ratio_summary("req/rep round trips/s (" + name + ")", raw_rates, framework_rates, kTarget);
     print_info_summary("req/rep CPU us/round trip (" + name + ")", raw_cpu, framework_cpu, false);
     print_info_summary("req/rep p50 latency us (" + name + ")", raw_p50, framework_p50, false);

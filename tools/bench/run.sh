@@ -65,6 +65,9 @@ run() {
 # shellcheck disable=SC2086  # the *_ARGS are meant to split into words
 run bench_req_rep ${REQ_REP_ARGS:-}
 run bench_pub_sub ${PUB_SUB_ARGS:-}
+# The same under security: curve's CURVE, raw libzmq with CURVE as the reference.
+run bench_req_rep --curve ${REQ_REP_ARGS:-}
+run bench_pub_sub --curve ${PUB_SUB_ARGS:-}
 run bench_idle_cpu ${IDLE_ARGS:-}
 run bench_decimal ${DECIMAL_ARGS:-}
 if [ -x /usr/bin/supervisord ]; then

@@ -107,3 +107,22 @@ services:
       in: {book: {from: book_builder.book}}
 """)
 put("fuzz_topology", "broken", "services:\n  echo:\n    service: ech\n    config: [1\n")
+put("fuzz_topology", "curve", """\
+name: c
+security: curve
+services:
+  echo:
+    service: echo
+  pinger:
+    service: pinger
+    main: true
+    connections:
+      out: {echo: {to: echo.echo}}
+  book_builder:
+    service: book_publisher
+    main: true
+  follower:
+    service: book_follower
+    states:
+      in: {book: {from: book_builder.book}, top: {from: book_builder.top}}
+""")

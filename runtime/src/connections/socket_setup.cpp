@@ -1,5 +1,7 @@
 #include "connections/socket_setup.hpp"
 
+#include "connections/curve_options.hpp"
+
 #include <netdb.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
@@ -89,6 +91,7 @@ std::vector<std::string> socket_endpoints(const EndpointContext& ctx, const std:
 
 void attach(zmq::socket_t& socket, const EndpointContext& ctx, const std::string& socket_name,
             bool bind) {
+  CurveOptions(ctx, socket_name, bind).apply(socket);  // a no-op without CURVE keys
   socket.set(zmq::sockopt::linger, 1000);
   // Every socket here receives something (requests, replies, messages,
   // subscriptions); ZeroMQ drops a peer whose message is larger than this

@@ -1,6 +1,7 @@
 #include "core/runtime.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -11,6 +12,7 @@
 #include "core/logging.hpp"
 #include "core/poll_items.hpp"
 #include "core/signal_hub.hpp"
+#include "core/zap_handler.hpp"
 #include "values/canonical_forms.hpp"
 #include "wire/codec.hpp"
 
@@ -295,8 +297,24 @@ bool Runtime::pump(std::chrono::milliseconds timeout) {
   return !stopping_;
 }
 
+void Runtime::enable_curve(CurveKeys keys) {
+  if (!curve_available()) {
+    throw Error(fmt::format("CURVE keys file '{}': this libzmq ({}.{}.{}) was built without CURVE; "
+                            "install one built with libsodium (Debian's libzmq5 is) or drop "
+                            "security: curve from the topology",
+                            keys.file, ZMQ_VERSION_MAJOR, ZMQ_VERSION_MINOR, ZMQ_VERSION_PATCH));
+  }
+  std::map<std::string, std::set<std::string>> allowed;
+  for (const auto& [socket, entry] : keys.sockets) {
+    if (entry.server) allowed[socket].insert(entry.accept.begin(), entry.accept.end());
+  }
+  zap_ = std::make_unique<ZapHandler>(context_, allowed);
+  curve_ = std::make_unique<CurveKeys>(std::move(keys));
+}
+
 void Runtime::close() {
   slots_.clear();  // each endpoint closes its sockets with a bounded linger
+  zap_.reset();
   if (context_.handle() != nullptr) context_.close();
 }
 

@@ -16,6 +16,7 @@
 #include <sf/definition.hpp>
 #include <sf/json.hpp>
 
+#include "core/curve_keys.hpp"
 #include "core/endpoint.hpp"
 #include "core/wakeup.hpp"
 #include "model/schema.hpp"
@@ -91,6 +92,11 @@ class Runtime {
   void control_items(std::vector<zmq::pollitem_t>& items) const;
   bool on_control_readable();
 
+  // CURVE on every socket (core/curve_keys.hpp): starts the ZAP handler, so
+  // call it before any endpoint is built. Throws sf::Error when libzmq has no CURVE.
+  void enable_curve(CurveKeys keys);
+  const CurveKeys* curve() const { return curve_.get(); }
+
   void close();  // sockets closed, lingering sends flushed within a bound
 
   // Counters (runtime_metrics.cpp). A supervisor's stats socket (one
@@ -123,6 +129,8 @@ class Runtime {
   Json config_ = Json::object();
   std::int64_t max_message_bytes_ = -1;  // ZeroMQ's "no limit" until the runner sets it
   Json states_ = Json::object();
+  std::unique_ptr<CurveKeys> curve_;
+  std::unique_ptr<class ZapHandler> zap_;  // declared before slots_: outlives every CURVE server
   std::vector<Slot> slots_;
   Wakeup wakeup_;
   bool signals_enabled_ = false;

@@ -8,6 +8,7 @@
 
 #include "core/runtime.hpp"
 #include "core/signal_hub.hpp"
+#include "core/zap_handler.hpp"
 
 namespace sf::detail {
 namespace {
@@ -73,9 +74,12 @@ void Runtime::control_items(std::vector<zmq::pollitem_t>& items) const {
   items.push_back({nullptr, wakeup_.fd(), ZMQ_POLLIN, 0});
   if (signals_enabled_) items.push_back({nullptr, signal_hub::fd(), ZMQ_POLLIN, 0});
   if (stats_fd_ >= 0) items.push_back({nullptr, stats_fd_, ZMQ_POLLIN, 0});
+  // CURVE handshakes wait on the ZAP handler: answered wherever the runtime waits.
+  if (zap_) items.push_back({zap_->socket().handle(), 0, ZMQ_POLLIN, 0});
 }
 
 bool Runtime::on_control_readable() {
+  if (zap_) zap_->serve();
   if (signals_enabled_) signal_hub::dispatch();
   wakeup_.drain();
   if (stats_fd_ >= 0) serve_stats_requests();

@@ -75,6 +75,8 @@ void ServiceRunner::setup_steps(bool main_mode) {
   if (main_mode && !definition_.main) {
     throw Error(fmt::format("service '{}': main mode (-m) needs a main function in the definition", name));
   }
+  // Before any socket: the ZAP handler must be there when the first CURVE server binds.
+  if (curve_) step(name, "CURVE", [&] { runtime_->enable_curve(*curve_); });
 
   Json config;
   step(name, "config", [&] {

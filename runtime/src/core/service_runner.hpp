@@ -3,6 +3,7 @@
 // connections, states, signal handlers, init_function, then main or the loop.
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -18,6 +19,9 @@ namespace sf::detail {
 class ServiceRunner {
  public:
   ServiceRunner(Definition definition, ServiceOptions options);
+
+  // Every socket uses CURVE with these keys (the worker's --curve); before setup().
+  void use_curve(CurveKeys keys) { curve_ = std::move(keys); }
 
   // Every lifecycle step up to the loop; throws sf::Error with one line naming
   // the service, the step and the offending key.
@@ -52,6 +56,7 @@ class ServiceRunner {
   ServiceOptions options_;
   std::shared_ptr<spdlog::logger> logger_;
   std::unique_ptr<Runtime> runtime_;
+  std::optional<CurveKeys> curve_;
   std::thread thread_;
   std::atomic<bool> running_{false};
   int stats_fd_ = -1;

@@ -12,7 +12,8 @@
 namespace sf::detail {
 
 SnapshotClient::SnapshotClient(EndpointContext& ctx, std::chrono::milliseconds timeout)
-    : context_(ctx.context),
+    : curve_(ctx, "requester", false),
+      context_(ctx.context),
       endpoints_(socket_endpoints(ctx, "requester")),
       label_(ctx.label()),
       timeout_(timeout),
@@ -22,6 +23,7 @@ SnapshotClient::SnapshotClient(EndpointContext& ctx, std::chrono::milliseconds t
 void SnapshotClient::request(Clock::time_point now) {
   cancel();
   socket_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::dealer);
+  curve_.apply(*socket_);
   socket_->set(zmq::sockopt::linger, 0);  // an unanswered request dies with its socket
   socket_->set(zmq::sockopt::maxmsgsize, max_message_bytes_);
   for (const auto& endpoint : endpoints_) {

@@ -12,6 +12,7 @@
 
 #include <zmq.hpp>
 
+#include "connections/curve_options.hpp"
 #include "core/endpoint.hpp"
 
 namespace sf::detail {
@@ -37,6 +38,7 @@ class SnapshotClient {
   std::optional<Json> receive();
 
  private:
+  CurveOptions curve_;  // applied to every attempt's fresh socket
   zmq::context_t& context_;
   std::vector<std::string> endpoints_;
   std::string label_;

@@ -1,5 +1,6 @@
 #include "support/options.hpp"
 
+#include <set>
 #include <stdexcept>
 
 namespace sfbench {
@@ -9,6 +10,12 @@ Options::Options(int argc, char** argv) {
     const std::string arg = argv[i];
     if (arg.rfind("--", 0) != 0 || arg.size() == 2) {
       throw std::runtime_error("unexpected argument '" + arg + "' (expected --key value)");
+    }
+    // Bare switches: present means on.
+    static const std::set<std::string> kSwitches = {"--curve"};
+    if (kSwitches.count(arg)) {
+      values_[arg.substr(2)] = "1";
+      continue;
     }
     if (i + 1 >= argc) throw std::runtime_error("option '" + arg + "' needs a value");
     values_[arg.substr(2)] = argv[++i];
