@@ -3,9 +3,11 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <map>
 #include <fstream>
 #include <functional>
-#include <iterator>
 
 #include <fmt/format.h>
 
@@ -20,15 +22,37 @@ namespace {
 // stays quick.
 constexpr off_t kHashLimit = 4 * 1024 * 1024;
 
+std::string read_whole_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string content;
+  content.resize(static_cast<std::size_t>(std::filesystem::file_size(path)));
+  in.read(content.data(), static_cast<std::streamsize>(content.size()));
+  content.resize(static_cast<std::size_t>(in.gcount()));
+  return content;
+}
+
+// Every service of a topology names the same worker binary and often the
+// same plugin: hashing a 3 MB plugin once per service was most of sfsup's
+// CPU in a 50-service bring-up (perf, BENCHMARKS.md). A file whose inode,
+// size and mtime are unchanged has the content it had, so its hash is kept;
+// a rewrite changes the mtime and is hashed again. As git does with "racily
+// clean" entries, a file modified in the last second is not kept: mtimes
+// are coarse (a kernel tick), so a second write that soon may not move it.
 std::string file_identity(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return {};
   if (st.st_size > kHashLimit)
     return fmt::format("size {} mtime {}.{:09} inode {}", st.st_size, st.st_mtim.tv_sec,
                        st.st_mtim.tv_nsec, st.st_ino);
-  std::ifstream in(path, std::ios::binary);
-  const std::string content{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  return fmt::format("size {} hash {:016x}", content.size(), std::hash<std::string>{}(content));
+  static std::map<std::string, std::string> hashed;  // stat identity -> content identity
+  const std::string key = fmt::format("{}:{}:{}:{}:{}.{}", path, st.st_dev, st.st_ino, st.st_size,
+                                      st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+  if (auto it = hashed.find(key); it != hashed.end()) return it->second;
+  const std::string content = read_whole_file(path);
+  const std::string identity = fmt::format("size {} hash {:016x}", content.size(), std::hash<std::string>{}(content));
+  if (::time(nullptr) - st.st_mtim.tv_sec < 2) return identity;
+  if (hashed.size() > 4096) hashed.clear();  // a long-lived supervisor's configs churn
+  return hashed[key] = identity;
 }
 
 json restart_json(const RestartPolicy& r) {
