@@ -19,6 +19,7 @@
 #include <regex>
 
 #include <doctest/doctest.h>
+#include <zmq.hpp>
 
 #include "sfsup_fixture.hpp"
 
@@ -161,6 +162,16 @@ TEST_CASE("metrics: status --json has every worker's counters and they grow with
   const std::string address = service_in(first, "execution")["endpoints"]["in.orders.replyer"];
   auto bad = market.sfsup({"call", "execution.orders", "{}", "--address", address});
   CHECK_FALSE(bad.ok());
+  {  // A frame that is not msgpack: counted as malformed, answered with an error reply.
+    zmq::context_t context;
+    zmq::socket_t req(context, zmq::socket_type::req);
+    req.set(zmq::sockopt::linger, 0);
+    req.set(zmq::sockopt::rcvtimeo, 10000);
+    req.connect(address);
+    req.send(zmq::str_buffer("\xc1 not msgpack"), zmq::send_flags::none);
+    zmq::message_t reply;
+    CHECK(req.recv(reply).has_value());
+  }
 
   // Two rounds later (each one second apart): the feed ticks at 10 Hz.
   json later = market.status_after(first["metrics_round"].get<std::uint64_t>() + 1);
@@ -175,7 +186,8 @@ TEST_CASE("metrics: status --json has every worker's counters and they grow with
   CHECK(endpoint_in(strategy, "book")["resyncs"].get<std::uint64_t>() >= 1);  // its first snapshot
   const json orders = endpoint_in(service_in(later, "execution"), "orders");
   CHECK(orders["errors"]["invalid_args"].get<std::uint64_t>() >= 1);
-  CHECK(orders["messages_in"].get<std::uint64_t>() >= 1);
+  CHECK(orders["errors"]["malformed"].get<std::uint64_t>() >= 1);
+  CHECK(orders["messages_in"].get<std::uint64_t>() >= 2);
 }
 
 TEST_CASE("metrics: top --once prints a row for every service with live figures") {
