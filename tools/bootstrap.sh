@@ -54,5 +54,8 @@ fi
 k8s_validate=$(cd "$(dirname "$0")" && pwd)/k8s-validate
 if [ ! -d "$k8s_validate/node_modules/kubernetes-models" ]; then
   echo "bootstrap: npm ci in $k8s_validate"
-  npm ci --prefix "$k8s_validate" --no-audit --no-fund --loglevel=error
+  # A registry out of reach must not stop the build and every other test: the
+  # schema test then reports itself skipped (exit 77), loudly, in ctest's list.
+  npm ci --prefix "$k8s_validate" --no-audit --no-fund --loglevel=error ||
+    echo "bootstrap: WARNING: npm ci failed (registry unreachable?); export/validate_manifests will be skipped" >&2
 fi
