@@ -1,5 +1,7 @@
 #include "export/portable_addresses.hpp"
 
+#include "planning/explicit_sockets.hpp"
+
 #include <fmt/format.h>
 
 #include <vector>
@@ -14,34 +16,6 @@ bool is_loopback_endpoint(const std::string& endpoint) {
   return host.rfind("127.", 0) == 0 || host == "localhost" || host == "::1" || host == "[::1]" ||
          host == "ip6-localhost";
 }
-
-namespace {
-
-struct ExplicitSocket {
-  const ServiceDecl* service;
-  const EndpointDecl* decl;
-  const SocketDescription* socket;
-  const ExplicitAddress* address;
-};
-
-std::vector<ExplicitSocket> explicit_sockets(const Topology& topology, const DescribedServices& described) {
-  std::vector<ExplicitSocket> found;
-  for (const auto& service : topology.services) {
-    auto d = described.find(service.name);
-    if (d == described.end()) continue;
-    for (const auto& decl : service.endpoints) {
-      const EndpointDescription* e = d->second.find(decl.kind, decl.direction, decl.name);
-      if (!e) continue;
-      for (const auto& s : e->sockets) {
-        if (const ExplicitAddress* a = decl.address_of(s.name, e->sockets.size()))
-          found.push_back({&service, &decl, &s, a});
-      }
-    }
-  }
-  return found;
-}
-
-}  // namespace
 
 std::map<std::string, SocketRef> check_portable_addresses(const Topology& topology, const DescribedServices& described,
                                                           Diagnostics& diagnostics) {

@@ -1,5 +1,7 @@
 #include "planning/wildcard_addresses.hpp"
 
+#include "planning/explicit_sockets.hpp"
+
 #include <fmt/format.h>
 
 namespace sfsup {
@@ -27,35 +29,30 @@ bool is_wildcard_endpoint(const std::string& endpoint) {
 
 void check_wildcard_addresses(const Topology& topology, const DescribedServices& described,
                               const Wiring& wiring, Diagnostics& diagnostics) {
-  for (const auto& service : topology.services) {
-    auto d = described.find(service.name);
-    if (d == described.end()) continue;
-    for (const auto& decl : service.endpoints) {
-      const EndpointDescription* e = d->second.find(decl.kind, decl.direction, decl.name);
-      if (!e) continue;
-      for (const auto& s : e->sockets) {
-        const ExplicitAddress* a = decl.address_of(s.name, e->sockets.size());
-        if (!a || !is_wildcard_endpoint(a->endpoint)) continue;
-        const std::string here = fmt::format("{}.{}.{}", service.name, decl.name, s.name);
-        if (!s.binds) {
-          diagnostics.add(a->mark, fmt::format("{} connects to {}, a wildcard that only a binding "
-                                               "socket can use; connect to the host it runs on, "
-                                               "e.g. {}",
-                                               here, a->endpoint, with_loopback(a->endpoint)));
-          continue;
-        }
-        const auto links = wiring.links_of(service.name, decl.kind, decl.direction, decl.name);
-        if (links.empty()) continue;  // clients outside the topology: binding every interface is their call
-        const Link& link = *links.front();
-        const std::string peer = decl.direction == Direction::in
-                                     ? link.out_service + "." + link.out_name
-                                     : link.in_service + "." + link.in_name;
-        diagnostics.add(a->mark, fmt::format("{} binds the wildcard {}, which {} would have to "
-                                             "connect to and cannot; write {} (peers in the "
-                                             "topology connect there)",
-                                             here, a->endpoint, peer, with_loopback(a->endpoint)));
-      }
+  for (const auto& x : explicit_sockets(topology, described)) {
+    const ServiceDecl& service = *x.service;
+    const EndpointDecl& decl = *x.decl;
+    const SocketDescription& s = *x.socket;
+    const ExplicitAddress* a = x.address;
+    if (!is_wildcard_endpoint(a->endpoint)) continue;
+    const std::string here = fmt::format("{}.{}.{}", service.name, decl.name, s.name);
+    if (!s.binds) {
+      diagnostics.add(a->mark, fmt::format("{} connects to {}, a wildcard that only a binding "
+                                           "socket can use; connect to the host it runs on, "
+                                           "e.g. {}",
+                                           here, a->endpoint, with_loopback(a->endpoint)));
+      continue;
     }
+    const auto links = wiring.links_of(service.name, decl.kind, decl.direction, decl.name);
+    if (links.empty()) continue;  // clients outside the topology: binding every interface is their call
+    const Link& link = *links.front();
+    const std::string peer = decl.direction == Direction::in
+                                 ? link.out_service + "." + link.out_name
+                                 : link.in_service + "." + link.in_name;
+    diagnostics.add(a->mark, fmt::format("{} binds the wildcard {}, which {} would have to "
+                                         "connect to and cannot; write {} (peers in the "
+                                         "topology connect there)",
+                                         here, a->endpoint, peer, with_loopback(a->endpoint)));
   }
 }
 
