@@ -25,7 +25,7 @@ constexpr std::string_view kShortWithValue = "sacfl";
 const std::set<std::string> kFrameworkLong = {
     "service",  "addresses",        "config",   "main",          "wait-time",    "name", "describe",
     "ready-fd", "ready-file", "console-loglevel", "log-path", "file-loglevel", "backup-count", "help", "version",
-    "max-message-bytes", "max-log-line-bytes", "curve"};
+    "max-message-bytes", "max-log-line-bytes", "max-subscriptions", "curve"};
 
 constexpr std::string_view kFrameworkPrefix = "sf-";
 
@@ -54,6 +54,9 @@ cxxopts::Options make_options() {
        cxxopts::value<std::string>())
       ("max-message-bytes", "Largest inbound message; ZeroMQ drops a peer that sends a larger one",
        cxxopts::value<long long>()->default_value("67108864"))
+      ("max-subscriptions", "Distinct subscription prefixes each publisher keeps (and 64 bytes of prefix "
+       "per one); past it the connections that brought the most are dropped (0: no cap)",
+       cxxopts::value<long long>()->default_value("10000"))
       ("curve", "CURVE keys JSON file (sfsup writes it for security: curve): the worker's key "
        "pair and each socket's peer keys", cxxopts::value<std::string>());
   o.add_options("Logging")
@@ -206,6 +209,8 @@ CommandLine parse_command_line(int argc, char** argv, const ConfigKeysOf& config
   if (cl.backup_count < 0) throw Error("-bc must be >= 0 (0 keeps every rotated log file)");
   cl.max_message_bytes = r["max-message-bytes"].as<long long>();
   if (cl.max_message_bytes <= 0) throw Error("--max-message-bytes must be > 0 (the default is 67108864, 64 MiB)");
+  cl.max_subscriptions = r["max-subscriptions"].as<long long>();
+  if (cl.max_subscriptions < 0) throw Error("--max-subscriptions must be >= 0 (0: no cap; the default is 10000)");
   cl.max_log_line_bytes = r["max-log-line-bytes"].as<long long>();
   if (cl.max_log_line_bytes <= 0) throw Error("--max-log-line-bytes must be > 0 (the default is 16384)");
   cl.describe = r.count("describe") > 0;

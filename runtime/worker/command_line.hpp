@@ -24,6 +24,7 @@ struct CommandLine {
   std::optional<std::string> ready_file;
   long long max_message_bytes = 64 * 1024 * 1024;  // --max-message-bytes (docs/hardening.md)
   long long max_log_line_bytes = 16 * 1024;        // --max-log-line-bytes
+  long long max_subscriptions = 10'000;            // --max-subscriptions (0: no cap)
   bool describe = false;
   std::string name;
   std::vector<std::string> extra_config;  // "--key value" pairs for the config

@@ -96,6 +96,7 @@ int main(int argc, char** argv) {
     options.ready_fd = cl.ready_fd;
     options.ready_file = cl.ready_file;
     options.max_message_bytes = cl.max_message_bytes;
+    options.max_subscriptions = static_cast<std::size_t>(cl.max_subscriptions);
     options.max_log_line_bytes = static_cast<std::size_t>(cl.max_log_line_bytes);
     runner = std::make_unique<sf::detail::ServiceRunner>(std::move(definition), options);
     runner->set_stats_fd(stats_fd_from_environment());

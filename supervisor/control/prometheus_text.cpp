@@ -41,7 +41,7 @@ class Writer {
 };
 
 const char* const kStates[] = {"starting", "ready", "backoff", "stopping", "stopped", "exited", "fatal"};
-const char* const kErrorKinds[] = {"malformed", "invalid_args", "handler_error", "timeout"};
+const char* const kErrorKinds[] = {"malformed", "invalid_args", "handler_error", "timeout", "subscription_cap"};
 
 double number(const json& j, const char* key) {
   auto it = j.find(key);

@@ -52,6 +52,9 @@ std::vector<std::string> worker_argv(const std::filesystem::path& worker_binary,
   if (service.settings.max_message_bytes) {
     argv.insert(argv.end(), {"--sf-max-message-bytes", std::to_string(*service.settings.max_message_bytes)});
   }
+  if (service.settings.max_subscriptions) {
+    argv.insert(argv.end(), {"--sf-max-subscriptions", std::to_string(*service.settings.max_subscriptions)});
+  }
   if (service.settings.max_log_line_bytes) {
     argv.insert(argv.end(), {"--sf-max-log-line-bytes", std::to_string(*service.settings.max_log_line_bytes)});
   }

@@ -14,7 +14,7 @@ const std::vector<std::string>& setting_keys() {
   static const std::vector<std::string> keys = {
       "restart", "restart_limit", "backoff", "stop_timeout_s", "ready_timeout_s",
       "env",     "log_level",     "transport",      "stop_signal",
-      "max_message_bytes", "max_log_line_bytes"};
+      "max_message_bytes", "max_log_line_bytes", "max_subscriptions"};
   return keys;
 }
 
@@ -132,6 +132,8 @@ void read_setting(const MapEntry& entry, const std::string& owner, ServiceSettin
     }
   } else if (key == "max_message_bytes") {  // docs/hardening.md, "Limits"
     if (auto v = read_integer(entry, 1, 1LL << 40, diagnostics)) settings.max_message_bytes = *v;
+  } else if (key == "max_subscriptions") {  // 0: no cap
+    if (auto v = read_integer(entry, 0, 1LL << 32, diagnostics)) settings.max_subscriptions = *v;
   } else if (key == "max_log_line_bytes") {
     if (auto v = read_integer(entry, 1, 1LL << 30, diagnostics)) settings.max_log_line_bytes = *v;
   } else if (key == "transport") {

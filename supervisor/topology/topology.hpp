@@ -66,6 +66,7 @@ struct ServiceSettings {
   int stop_signal = 0;  // `stop_signal:`; 0: the signal sfsup was given (SIGTERM for stop/down)
   std::optional<long long> max_message_bytes;   // worker's --sf-max-message-bytes; unset: its default
   std::optional<long long> max_log_line_bytes;  // worker's --sf-max-log-line-bytes, and sfsup's cut
+  std::optional<long long> max_subscriptions;   // worker's --sf-max-subscriptions; unset: its default
 };
 
 // `args: {count: 5}` -> `--count 5`.

@@ -40,6 +40,10 @@ struct ServiceOptions {
   // Limits against a hostile or broken peer (docs/hardening.md, "Limits").
   // A larger inbound message makes ZeroMQ drop the connection that sent it.
   std::int64_t max_message_bytes = 64 * 1024 * 1024;
+  // Distinct subscription prefixes a publisher keeps (and 64 bytes of prefix
+  // per allowed one); past it the connections that brought the most are
+  // dropped, so ZeroMQ frees them. 0: no cap.
+  std::size_t max_subscriptions = 10'000;
   // Longer log lines keep their first bytes and end in "… [truncated N bytes]".
   std::size_t max_log_line_bytes = 16 * 1024;
 };

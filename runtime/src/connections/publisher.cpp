@@ -6,7 +6,9 @@
 #include <sf/error.hpp>
 
 #include "connections/socket_setup.hpp"
-#include "connections/subscription_tally.hpp"
+#include <optional>
+
+#include "connections/subscription_guard.hpp"
 #include "core/endpoint_registry.hpp"
 #include "core/runtime.hpp"
 #include "wire/codec.hpp"
@@ -21,7 +23,8 @@ class Publisher final : public Endpoint {
     prefix_ = wire::topic_prefix(ctx.options.value("topic", std::string()));
     socket_.set(zmq::sockopt::xpub_verbose, 1);  // every subscriber's subscription, not just the first
     bool bind = ctx.options.value("is_binder", true) && !option_flag(ctx.options, "is_xpub");
-    attach(socket_, ctx, "publisher", bind);
+    guard_.emplace(label_, SubscriptionLimits::for_count(ctx.runtime.max_subscriptions()),
+                   connection_addresses(attach(socket_, ctx, "publisher", bind), bind));
     wait_after_creation(ctx.options, ctx.label());
   }
 
@@ -36,15 +39,10 @@ class Publisher final : public Endpoint {
   std::vector<zmq::socket_ref> pollables() override { return {socket_}; }
 
   // Subscription notices: 0x01 + prefix subscribes, 0x00 + prefix unsubscribes.
-  void on_readable(std::size_t) override {
-    zmq::message_t notice;
-    while (socket_.recv(notice, zmq::recv_flags::dontwait)) {
-      if (tally_.note(notice.data<std::uint8_t>(), notice.size())) warn_many_subscriptions(label_, tally_);
-    }
-  }
+  void on_readable(std::size_t) override { guard_->drain(socket_, metrics); }
 
   bool wait_subscribers(int n, Clock::time_point deadline) override {
-    return runtime_.wait_until(deadline, [&] { return tally_.subscriptions() >= n; });
+    return runtime_.wait_until(deadline, [&] { return guard_->subscriptions() >= n; });
   }
 
  private:
@@ -53,7 +51,7 @@ class Publisher final : public Endpoint {
   std::string prefix_;
   std::vector<std::uint8_t> out_;
   std::string label_;
-  SubscriptionTally tally_;
+  std::optional<SubscriptionGuard> guard_;  // subscriptions seen, and the cap on them
 };
 
 const EndpointTypeRegistration registration{EndpointType{

@@ -89,7 +89,7 @@ std::vector<std::string> socket_endpoints(const EndpointContext& ctx, const std:
   return endpoints;
 }
 
-void attach(zmq::socket_t& socket, const EndpointContext& ctx, const std::string& socket_name,
+std::vector<std::string> attach(zmq::socket_t& socket, const EndpointContext& ctx, const std::string& socket_name,
             bool bind) {
   CurveOptions(ctx, socket_name, bind).apply(socket);  // a no-op without CURVE keys
   socket.set(zmq::sockopt::linger, 1000);
@@ -100,8 +100,20 @@ void attach(zmq::socket_t& socket, const EndpointContext& ctx, const std::string
   // An XPUB receives only subscriptions, and keeps each in a trie at about
   // 30 bytes per prefix byte (a 1 MB random prefix cost a publisher 31 MiB):
   // real topics are short, so a longer subscription drops its sender.
-  if (socket.get(zmq::sockopt::type) == ZMQ_XPUB) max_inbound = std::min(max_inbound, kMaxSubscriptionBytes);
+  if (socket.get(zmq::sockopt::type) == ZMQ_XPUB) {
+    max_inbound = std::min(max_inbound, kMaxSubscriptionBytes);
+    // libzmq moves a subscriber's subscriptions into the trie as fast as its
+    // I/O thread refills the pipe, ahead of the notices SubscriptionGuard
+    // reads: with the default high-water mark of 1,000, a reconnecting
+    // flooder's 100,000 subscriptions were all in before the first notice was
+    // read (96 MiB). A pipe of 10 keeps the trie within a few thousand of the
+    // notices. A small kernel buffer bounds what a dropped flooder had
+    // already sent. Subscriptions are few and small; publishing is not affected.
+    socket.set(zmq::sockopt::rcvhwm, kSubscriptionPipe);
+    socket.set(zmq::sockopt::rcvbuf, kSubscriberReceiveBuffer);
+  }
   socket.set(zmq::sockopt::maxmsgsize, max_inbound);
+  std::vector<std::string> attached;
   for (const auto& endpoint : socket_endpoints(ctx, socket_name)) {
     try {
       if (bind) {
@@ -114,12 +126,14 @@ void attach(zmq::socket_t& socket, const EndpointContext& ctx, const std::string
       } else {
         socket.connect(endpoint);
       }
+      attached.push_back(socket.get(zmq::sockopt::last_endpoint));
     } catch (const zmq::error_t& e) {
       throw Error(fmt::format("{} socket '{}': cannot {} {}: {}{}", ctx.label(), socket_name,
                               bind ? "bind" : "connect to", endpoint, e.what(),
                               bind ? " (is another process using it? is the directory there?)" : ""));
     }
   }
+  return attached;
 }
 
 void wait_after_creation(const Json& options, const std::string& label) {

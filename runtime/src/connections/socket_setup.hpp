@@ -19,10 +19,15 @@ std::vector<std::string> socket_endpoints(const EndpointContext& ctx, const std:
 
 // The longest subscription a publisher accepts: 0x01 + msgpack(topic prefix).
 inline constexpr std::int64_t kMaxSubscriptionBytes = 4096;
+// The subscriptions a publisher's pipe from one subscriber holds (ZMQ_RCVHWM).
+inline constexpr int kSubscriptionPipe = 10;
+// The kernel receive buffer of a publisher's connections (SO_RCVBUF).
+inline constexpr int kSubscriberReceiveBuffer = 64 * 1024;
 
 // Binds or connects `socket` to every endpoint of `socket_name`, with a bounded
 // linger so closing never hangs. Errors name the endpoint and what to check.
-void attach(zmq::socket_t& socket, const EndpointContext& ctx, const std::string& socket_name,
+// Returns the endpoints as ZeroMQ resolved them (a wildcard port made real).
+std::vector<std::string> attach(zmq::socket_t& socket, const EndpointContext& ctx, const std::string& socket_name,
             bool bind);
 
 // wait_after_creation_s (the Python framework's creation argument): after

@@ -15,7 +15,9 @@
 
 namespace sf::detail {
 
-enum class ErrorKind : std::size_t { malformed, invalid_args, handler_error, timeout, count };
+// subscription_cap: subscriber connections a publisher dropped for passing
+// its max_subscriptions (docs/hardening.md, "Limits").
+enum class ErrorKind : std::size_t { malformed, invalid_args, handler_error, timeout, subscription_cap, count };
 const char* to_string(ErrorKind kind);
 // The kinds read_inbound and error replies use ("malformed", "invalid",
 // "invalid_args", "handler_error", "invalid_return") folded into ours.

@@ -4,6 +4,7 @@
 // by ServiceRunner in the seed's lifecycle order.
 #include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -43,6 +44,9 @@ class Runtime {
   // ZMQ_MAXMSGSIZE of every socket that receives (ServiceOptions::max_message_bytes).
   void set_max_message_bytes(std::int64_t bytes) { max_message_bytes_ = bytes; }
   std::int64_t max_message_bytes() const { return max_message_bytes_; }
+  // Distinct subscription prefixes each publisher keeps (ServiceOptions::max_subscriptions).
+  void set_max_subscriptions(std::size_t count) { max_subscriptions_ = count; }
+  std::size_t max_subscriptions() const { return max_subscriptions_; }
   // In-states, keyed by state name: what handlers receive as `states`.
   const Json& states() const { return states_; }
   Json& state_slot(const std::string& name) { return states_[name]; }
@@ -128,6 +132,7 @@ class Runtime {
   zmq::context_t context_;
   Json config_ = Json::object();
   std::int64_t max_message_bytes_ = -1;  // ZeroMQ's "no limit" until the runner sets it
+  std::size_t max_subscriptions_ = 10'000;
   Json states_ = Json::object();
   std::unique_ptr<CurveKeys> curve_;
   std::unique_ptr<class ZapHandler> zap_;  // declared before slots_: outlives every CURVE server

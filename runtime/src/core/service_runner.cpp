@@ -71,6 +71,7 @@ void ServiceRunner::setup_steps(bool main_mode) {
                             name, options_.max_message_bytes));
   }
   runtime_->set_max_message_bytes(options_.max_message_bytes);
+  runtime_->set_max_subscriptions(options_.max_subscriptions);
   runtime_->set_stats_fd(stats_fd_);
   if (main_mode && !definition_.main) {
     throw Error(fmt::format("service '{}': main mode (-m) needs a main function in the definition", name));

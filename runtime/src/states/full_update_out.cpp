@@ -48,7 +48,7 @@ class FullUpdateOut final : public Endpoint {
 
   void on_readable(std::size_t index) override {
     if (index == 0) {
-      publisher_.on_readable();
+      publisher_.on_readable(metrics);
     } else {
       server_->on_readable();
     }

@@ -12,7 +12,9 @@ StatePublisher::StatePublisher(EndpointContext& ctx)
   prefix_ = wire::topic_prefix(ctx.options.value("topic", std::string()));
   socket_.set(zmq::sockopt::xpub_verbose, 1);  // every subscriber's subscription, not just the first
   socket_.set(zmq::sockopt::sndhwm, high_water_mark(ctx.options));
-  attach(socket_, ctx, "publisher", !option_flag(ctx.options, "is_xpub"));
+  const bool bind = !option_flag(ctx.options, "is_xpub");
+  guard_.emplace(label_, SubscriptionLimits::for_count(ctx.runtime.max_subscriptions()),
+                 connection_addresses(attach(socket_, ctx, "publisher", bind), bind));
   wait_after_creation(ctx.options, ctx.label());
 }
 
@@ -23,16 +25,10 @@ std::size_t StatePublisher::publish(const Json& payload) {
   return out_.size();
 }
 
-void StatePublisher::on_readable() {
-  // 0x01 + prefix subscribes, 0x00 + prefix unsubscribes.
-  zmq::message_t notice;
-  while (socket_.recv(notice, zmq::recv_flags::dontwait)) {
-    if (tally_.note(notice.data<std::uint8_t>(), notice.size())) warn_many_subscriptions(label_, tally_);
-  }
-}
+void StatePublisher::on_readable(EndpointMetrics& metrics) { guard_->drain(socket_, metrics); }
 
 bool StatePublisher::wait_subscribers(int n, Clock::time_point deadline) {
-  return runtime_.wait_until(deadline, [&] { return tally_.subscriptions() >= n; });
+  return runtime_.wait_until(deadline, [&] { return guard_->subscriptions() >= n; });
 }
 
 }  // namespace sf::detail

@@ -9,7 +9,10 @@
 
 #include <zmq.hpp>
 
-#include "connections/subscription_tally.hpp"
+#include <optional>
+
+#include "connections/subscription_guard.hpp"
+#include "core/endpoint_metrics.hpp"
 #include "core/endpoint.hpp"
 
 namespace sf::detail {
@@ -24,7 +27,7 @@ class StatePublisher {
   std::size_t publish(const Json& payload);
 
   zmq::socket_ref socket() { return socket_; }
-  void on_readable();  // subscription notices
+  void on_readable(EndpointMetrics& metrics);  // subscription notices
   bool wait_subscribers(int n, Clock::time_point deadline);
 
  private:
@@ -33,7 +36,7 @@ class StatePublisher {
   std::string prefix_;
   std::vector<std::uint8_t> out_;
   std::string label_;
-  SubscriptionTally tally_;  // subscriptions seen, and a flood of them
+  std::optional<SubscriptionGuard> guard_;  // subscriptions seen, and the cap on them
 };
 
 }  // namespace sf::detail

@@ -31,8 +31,9 @@ bool has_pair(const std::vector<std::string>& argv, const std::string& flag, con
 
 TEST_CASE("limits in a topology become the worker's flags") {
   Project project;
-  const auto echo = planned_echo(project, "    max_message_bytes: 1048576\n");
+  const auto echo = planned_echo(project, "    max_message_bytes: 1048576\n    max_subscriptions: 500\n");
   CHECK(has_pair(echo.argv, "--sf-max-message-bytes", "1048576"));
+  CHECK(has_pair(echo.argv, "--sf-max-subscriptions", "500"));
   CHECK(has_pair(echo.argv, "--sf-max-log-line-bytes", "2048"));  // from defaults:
   CHECK(echo.max_log_line_bytes == 2048);
 }
@@ -44,6 +45,7 @@ TEST_CASE("without limits the worker keeps its defaults") {
   const auto& argv = plan.workers.front().argv;
   CHECK(std::find(argv.begin(), argv.end(), "--sf-max-message-bytes") == argv.end());
   CHECK(std::find(argv.begin(), argv.end(), "--sf-max-log-line-bytes") == argv.end());
+  CHECK(std::find(argv.begin(), argv.end(), "--sf-max-subscriptions") == argv.end());
   CHECK(plan.workers.front().max_log_line_bytes == 16 * 1024);
 }
 
@@ -62,5 +64,21 @@ TEST_CASE("a limit that is not a positive whole number is one located line") {
       CHECK_MESSAGE(std::string(e.what()).find("'max_message_bytes' must be a whole number") != std::string::npos,
                     e.what());
     }
+  }
+}
+
+TEST_CASE("max_subscriptions takes 0 for no cap and refuses a negative count in one located line") {
+  Project project;
+  CHECK(has_pair(planned_echo(project, "    max_subscriptions: 0\n").argv, "--sf-max-subscriptions", "0"));
+  const auto file = project.topology("services:\n  echo:\n    service: ../build/services/libecho.so\n"
+                                     "    max_subscriptions: -5\n");
+  try {
+    sfsup::plan_topology(file, project.root() / "run", "/bin/true", project.describe());
+    FAIL("expected TopologyError");
+  } catch (const sfsup::TopologyError& e) {
+    REQUIRE(e.diagnostics.size() == 1);
+    CHECK(e.diagnostics[0].line == 4);
+    CHECK_MESSAGE(std::string(e.what()).find("'max_subscriptions' must be a whole number") != std::string::npos,
+                  e.what());
   }
 }

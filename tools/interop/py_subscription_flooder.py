@@ -1,0 +1,34 @@
+#!/usr/bin/python3
+"""A hostile subscriber: floods a publisher with subscriptions, as pyzmq lets anyone.
+
+  py_subscription_flooder.py ADDRESS COUNT
+
+Subscribes COUNT random 16-byte prefixes (no send high-water mark, so every
+one leaves), prints "flooder: subscribed COUNT", then keeps its socket alive
+until killed. While it lives, libzmq reconnects a dropped connection and sends
+every subscription again: a flooder that comes back, as a real one would.
+"""
+import os
+import sys
+
+import zmq
+
+
+def main(argv):
+    if len(argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    address, count = argv[0], int(argv[1])
+    socket = zmq.Context.instance().socket(zmq.SUB)
+    socket.setsockopt(zmq.LINGER, 0)
+    socket.setsockopt(zmq.SNDHWM, 0)
+    socket.connect(address)
+    for _ in range(count):
+        socket.setsockopt(zmq.SUBSCRIBE, os.urandom(16))
+    print('flooder: subscribed %d' % count, flush=True)
+    while True:
+        socket.poll(100)  # lets libzmq reconnect and resubscribe
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
