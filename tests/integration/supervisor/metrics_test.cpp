@@ -38,13 +38,14 @@ Run run_sfsup(std::vector<std::string> args, std::chrono::milliseconds timeout =
   return Run{*status, p.output()};
 }
 
-// market.yaml, with its plugins found in this build tree, up in the background.
+// market.yaml, with its plugins found in this build tree, up in the background;
+// `more_services` is appended to its services (the last section of the file).
 class Market {
  public:
-  explicit Market(std::vector<std::string> extra = {}) {
+  explicit Market(std::vector<std::string> extra = {}, const std::string& more_services = "") {
     std::string yaml = sftest::read_file(sftest::source_dir() / "topologies" / "market.yaml");
     yaml = std::regex_replace(yaml, std::regex(R"(\.\./build/services)"), (sftest::build_dir() / "services").string());
-    std::ofstream(tmp_ / "market.yaml") << yaml;
+    std::ofstream(tmp_ / "market.yaml") << yaml << more_services;
     std::vector<std::string> args{"up", (tmp_ / "market.yaml").string(), "-d"};
     args.insert(args.end(), extra.begin(), extra.end());
     up_ = sfsup(args);
@@ -142,8 +143,18 @@ bool on_path(const std::string& program) {
 
 }  // namespace
 
+// Market has no full-update in-state: a follower of both of book_builder's
+// states gives it one of each kind.
+const char* const kFollower = R"(
+  follower:
+    service: book_follower
+    config: {log_every: 0}
+    states:
+      in: {book: {from: book_builder.book}, top: {from: book_builder.top}}
+)";
+
 TEST_CASE("metrics: status --json has every worker's counters and they grow with traffic") {
-  Market market;
+  Market market({}, kFollower);
   REQUIRE_MESSAGE(market.up().ok(), market.up().output);
 
   auto first = json::parse(market.sfsup({"status", "--json"}).output);
@@ -184,6 +195,18 @@ TEST_CASE("metrics: status --json has every worker's counters and they grow with
   CHECK(endpoint_in(service_in(later, "feed"), "ticks")["messages_out"].get<std::uint64_t>() > 0);
   CHECK(endpoint_in(service_in(later, "book_builder"), "book")["messages_out"].get<std::uint64_t>() > 0);
   CHECK(endpoint_in(strategy, "book")["resyncs"].get<std::uint64_t>() >= 1);  // its first snapshot
+  // In-states count their frames' bytes as connections do: every frame is
+  // more than a byte, so bytes in exceed messages in.
+  const json follower = service_in(later, "follower");
+  for (const char* state : {"book", "top"}) {
+    CAPTURE(state);
+    const json e = endpoint_in(follower, state);
+    CHECK(e["kind"] == "state");
+    CHECK(e["messages_in"].get<std::uint64_t>() > 0);
+    CHECK(e["bytes_in"].get<std::uint64_t>() > e["messages_in"].get<std::uint64_t>());
+  }
+  CHECK(endpoint_in(follower, "top")["type"] == "full_update_in");
+  CHECK(endpoint_in(follower, "book")["type"] == "delta_update_in");
   const json orders = endpoint_in(service_in(later, "execution"), "orders");
   CHECK(orders["errors"]["invalid_args"].get<std::uint64_t>() >= 1);
   CHECK(orders["errors"]["malformed"].get<std::uint64_t>() >= 1);
