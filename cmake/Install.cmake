@@ -16,15 +16,29 @@ set(SF_INSTALL_DATADIR share/service_framework)
 # Relocatable: the programs find libsf (and sfsup the worker and plugins)
 # relative to themselves, wherever the prefix is.
 set_target_properties(service_framework sfsup PROPERTIES INSTALL_RPATH "$ORIGIN/../${SF_INSTALL_LIBDIR}")
+# Installed targets are linked with their install RPATH, not rewritten at
+# install: for a target it rewrites, CMake links the build RPATH with a
+# trailing ':' (room for the new value), and that empty entry makes the loader
+# search the current directory. bin/ and lib/ sit side by side in the build
+# tree as in the install, so $ORIGIN/../lib is right in both; libsf needs none.
+set_target_properties(sf service_framework sfsup PROPERTIES BUILD_WITH_INSTALL_RPATH ON)
 
 install(TARGETS sf EXPORT ServiceFrameworkTargets
   LIBRARY DESTINATION ${SF_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT dev)
 install(TARGETS service_framework sfsup RUNTIME DESTINATION bin COMPONENT runtime)
 
+# Plugins are the exception: build/services/ against lib/service_framework/services/.
+# Linked for the build tree ($ORIGIN/../lib), then the installed copy is set to
+# $ORIGIN/../.. (shorter, so it fits in place).
 get_property(sf_installed_services GLOBAL PROPERTY SF_INSTALLED_SERVICE_TARGETS)
-set_target_properties(${sf_installed_services} PROPERTIES INSTALL_RPATH "$ORIGIN/../..")
+set_target_properties(${sf_installed_services} PROPERTIES BUILD_WITH_INSTALL_RPATH ON INSTALL_RPATH "$ORIGIN/../lib")
 install(TARGETS ${sf_installed_services}
   LIBRARY DESTINATION ${SF_INSTALL_SERVICESDIR} COMPONENT runtime)
+foreach(service ${sf_installed_services})
+  install(CODE "file(RPATH_CHANGE
+    FILE \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${SF_INSTALL_SERVICESDIR}/$<TARGET_FILE_NAME:${service}>\"
+    OLD_RPATH \"$ORIGIN/../lib\" NEW_RPATH \"$ORIGIN/../..\")" COMPONENT runtime)
+endforeach()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/topologies/
   DESTINATION ${SF_INSTALL_DATADIR}/topologies COMPONENT runtime)
 

@@ -10,6 +10,8 @@ packages=(
   # Packaging tests: out-of-tree plugins are also built with clang++, and
   # cpack's .deb needs dpkg-shlibdeps (dpkg-dev) to compute its dependencies.
   clang dpkg-dev
+  # readelf, for the RUNPATH test (g++ pulls binutils in too; named as it is used directly).
+  binutils
   # tools/fuzz/run.sh: libFuzzer and clang's sanitizer runtimes (clang-14 only
   # recommends them, and recommends are not installed here).
   libclang-rt-14-dev

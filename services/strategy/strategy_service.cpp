@@ -41,11 +41,21 @@ sf::Json on_tick(const sf::Json& args, sf::ToSend& to_send, const sf::Json& stat
   return nullptr;
 }
 
+// `timeout_ms`: how long an order waits for execution's reply before the
+// requester resends it (the framework's default is 5 s; a test that freezes
+// the execution service wants the timeout sooner).
+sf::Json setup_connections(const sf::Json& config) {
+  sf::Json orders = sf::Json::object();
+  if (config.contains("timeout_ms")) orders["timeout_ms"] = config["timeout_ms"];
+  return {{"orders", orders}};
+}
+
 }  // namespace
 
 SF_SERVICE() {
   sf::Definition d;
-  d.config_model.optional = {{"order_every", "int"}, {"symbol", "str"}, {"qty", "int"}, {"tolerance", "decimal"}};
+  d.config_model.optional = {
+      {"order_every", "int"}, {"symbol", "str"}, {"qty", "int"}, {"tolerance", "decimal"}, {"timeout_ms", "int"}};
   d.connection_models.in["ticks"] =
       sf::subscriber(on_tick).required_arguments({{"seq", "int"}, {"price", "decimal"}, {"ts", "datetime"}});
   d.connection_models.out["orders"] =
@@ -55,5 +65,6 @@ SF_SERVICE() {
   sf::StateModel book_state = sf::delta_update_in();
   book_state.arguments = book::model();
   d.state_models.in["book"] = std::move(book_state);
+  d.setup_connections = setup_connections;
   return d;
 }

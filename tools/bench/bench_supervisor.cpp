@@ -9,8 +9,9 @@
 //                 process (the floor), `sfsup up -d`, and supervisord (Debian's
 //                 `supervisor`, started here with a config generated into a
 //                 temp dir). Each: bring-up, restart of one worker after
-//                 SIGKILL (its socket refuses, then accepts again), down (until
-//                 every worker and the supervisor are gone), supervisor RSS.
+//                 SIGKILL (until its replacement's pid shows and then its
+//                 socket accepts), down (until every worker and the
+//                 supervisor are gone), supervisor RSS.
 //                 Medians over --rounds.
 //   --mode scale: sfsup at each size of --sizes: bring-up, RSS and open fds of
 //                 the supervisor, `sfsup status --json` latency (median of 5),
@@ -179,9 +180,7 @@ Figures run_sfsup(const Tools& tools, const Fleet& fleet, bool with_restart) {
     const pid_t victim = status.at("services").at(0).at("pid").get<pid_t>();
     const std::string name = status.at("services").at(0).at("name").get<std::string>();
     const auto index = std::find(fleet.names.begin(), fleet.names.end(), name) - fleet.names.begin();
-    const auto killed = Clock::now();
-    ::kill(victim, SIGKILL);
-    f.restart = wait_rebound(fleet.sockets.at(static_cast<std::size_t>(index)), victim, killed, kLimit);
+    f.restart = kill_and_wait_rebound(supervisor, victim, fleet.sockets.at(static_cast<std::size_t>(index)), kLimit);
     require(f.restart, "sfsup restart");
   }
   std::vector<pid_t> pids = children_of(supervisor);
@@ -230,9 +229,7 @@ Figures run_supervisord(const Tools& tools, const Fleet& fleet) {
   require(f.bring_up, "supervisord");
   f.rss_mib = static_cast<double>(rss_kib(supervisord)) / 1024.0;
   const pid_t victim = child_with_arg(supervisord, fleet.addresses[0].string());
-  const auto killed = Clock::now();
-  ::kill(victim, SIGKILL);
-  f.restart = wait_rebound(fleet.sockets[0], victim, killed, kLimit);
+  f.restart = kill_and_wait_rebound(supervisord, victim, fleet.sockets[0], kLimit);
   require(f.restart, "supervisord restart");
   const std::vector<pid_t> workers = children_of(supervisord);
   const auto stop = Clock::now();

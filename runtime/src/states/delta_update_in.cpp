@@ -92,9 +92,8 @@ class DeltaUpdateIn final : public Endpoint {
       std::optional<Json> payload;
       StateMessage message;
       try {
-        payload = subscription_.next();
+        payload = subscription_.next(metrics);
         if (!payload) return;
-        metrics.received(0);  // the frame's size stays inside StateSubscription
         message = read_state_publication(std::move(*payload));
       } catch (const std::exception& e) {
         metrics.error(ErrorKind::malformed);

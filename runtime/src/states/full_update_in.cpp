@@ -71,10 +71,9 @@ class FullUpdateIn final : public Endpoint {
     for (int i = 0; i < 512; ++i) {
       Json payload;
       try {
-        auto next = subscription_.next();
+        auto next = subscription_.next(metrics);
         if (!next) return;
         payload = std::move(*next);
-        metrics.received(0);  // the frame's size stays inside StateSubscription
       } catch (const std::exception& e) {
         metrics.error(ErrorKind::malformed);
         get_logger()->warn("{}: dropped message: {}", label_, e.what());

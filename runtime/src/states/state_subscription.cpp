@@ -14,9 +14,10 @@ StateSubscription::StateSubscription(EndpointContext& ctx) : socket_(ctx.context
   attach(socket_, ctx, "subscriber", false);
 }
 
-std::optional<Json> StateSubscription::next() {
+std::optional<Json> StateSubscription::next(EndpointMetrics& counts) {
   zmq::message_t frame;
   if (!socket_.recv(frame, zmq::recv_flags::dontwait)) return std::nullopt;
+  counts.received(frame.size());
   // Without a topic the frame is the payload alone; decode_frame would take a
   // leading msgpack string for a topic, so only ask it to when there is one.
   if (!has_topic_) return wire::decode(frame.data(), frame.size());

@@ -9,6 +9,7 @@
 #include <zmq.hpp>
 
 #include "core/endpoint.hpp"
+#include "core/endpoint_metrics.hpp"
 
 namespace sf::detail {
 
@@ -19,8 +20,10 @@ class StateSubscription {
   zmq::socket_ref socket() { return socket_; }
 
   // The next frame's payload (topic stripped), nullopt when none is waiting.
+  // The frame is counted into `counts` (one message, its bytes) before it is
+  // decoded, as the connections count theirs, so a malformed one counts too.
   // Throws sf::Error ("malformed frame: ...") on bytes that are not msgpack.
-  std::optional<Json> next();
+  std::optional<Json> next(EndpointMetrics& counts);
 
  private:
   zmq::socket_t socket_;

@@ -21,93 +21,15 @@
 #include <doctest/doctest.h>
 #include <zmq.hpp>
 
-#include "sfsup_fixture.hpp"
+#include "metrics_fixture.hpp"
 
 using namespace sfsup_test;
+using namespace metrics_fixture;
 using sftest::Process;
 
 namespace {
 
 const char* const kServices[] = {"execution", "strategy", "book_builder", "feed"};
-
-Run run_sfsup(std::vector<std::string> args, std::chrono::milliseconds timeout = 60s) {
-  args.insert(args.begin(), sftest::sfsup_binary().string());
-  auto p = Process::spawn(args);
-  auto status = p.wait_exit(timeout);
-  REQUIRE_MESSAGE(status.has_value(), p.output());
-  return Run{*status, p.output()};
-}
-
-// market.yaml, with its plugins found in this build tree, up in the background.
-class Market {
- public:
-  explicit Market(std::vector<std::string> extra = {}) {
-    std::string yaml = sftest::read_file(sftest::source_dir() / "topologies" / "market.yaml");
-    yaml = std::regex_replace(yaml, std::regex(R"(\.\./build/services)"), (sftest::build_dir() / "services").string());
-    std::ofstream(tmp_ / "market.yaml") << yaml;
-    std::vector<std::string> args{"up", (tmp_ / "market.yaml").string(), "-d"};
-    args.insert(args.end(), extra.begin(), extra.end());
-    up_ = sfsup(args);
-  }
-  ~Market() {
-    if (std::filesystem::exists(run_dir() / "control.sock")) sfsup({"down"});
-  }
-  const Run& up() const { return up_; }
-  std::filesystem::path run_dir() const { return tmp_ / "run"; }
-  const sftest::TempDir& tmp() const { return tmp_; }
-  Run sfsup(std::vector<std::string> args) {
-    args.insert(args.end(), {"--run-dir", run_dir().string()});
-    return run_sfsup(args);
-  }
-
-  // The control socket's status with metrics, after metrics round `after`
-  // (the supervisor answers once a newer round is in: a real event, no sleep).
-  json status_after(std::optional<std::uint64_t> after) {
-    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_un sa{};
-    sa.sun_family = AF_UNIX;
-    const std::string path = (run_dir() / "control.sock").string();
-    std::strncpy(sa.sun_path, path.c_str(), sizeof sa.sun_path - 1);
-    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0);
-    timeval bound{30, 0};  // only bounds a broken test
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &bound, sizeof bound);
-    json request = {{"cmd", "status"}, {"metrics", true}};
-    if (after) request["after_round"] = *after;
-    const std::string line = request.dump() + "\n";
-    REQUIRE(::send(fd, line.data(), line.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(line.size()));
-    std::string answer;
-    char buf[65536];
-    while (answer.find('\n') == std::string::npos) {
-      const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-      if (n <= 0) break;
-      answer.append(buf, static_cast<std::size_t>(n));
-    }
-    ::close(fd);
-    REQUIRE_MESSAGE(answer.find('\n') != std::string::npos, "no answer to " << line);
-    json parsed = json::parse(answer.substr(0, answer.find('\n')));
-    REQUIRE_MESSAGE(parsed.value("ok", false), parsed.dump());
-    return parsed["status"];
-  }
-
- private:
-  sftest::TempDir tmp_;
-  Run up_;
-};
-
-json service_in(const json& status, const std::string& name) {
-  for (const auto& s : status["services"])
-    if (s["name"] == name) return s;
-  FAIL("no service " << name << " in " << status.dump());
-  return {};
-}
-
-json endpoint_in(const json& service, const std::string& name) {
-  for (const auto& e : service["metrics"]["endpoints"])
-    if (e["name"] == name) return e;
-  FAIL("no endpoint " << name << " in " << service.dump());
-  return {};
-}
 
 // One GET over loopback TCP; the whole response (headers and body).
 std::string http_get(const std::string& url, const std::string& path) {
@@ -140,10 +62,20 @@ bool on_path(const std::string& program) {
   return run_sfsup({"--version"}).ok() && std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
 }
 
+// Market has no full-update in-state: a follower of both of book_builder's
+// states gives it one of each kind.
+const char* const kFollower = R"(
+  follower:
+    service: book_follower
+    config: {log_every: 0}
+    states:
+      in: {book: {from: book_builder.book}, top: {from: book_builder.top}}
+)";
+
 }  // namespace
 
 TEST_CASE("metrics: status --json has every worker's counters and they grow with traffic") {
-  Market market;
+  Market market({}, [](std::string yaml) { return yaml + kFollower; });
   REQUIRE_MESSAGE(market.up().ok(), market.up().output);
 
   auto first = json::parse(market.sfsup({"status", "--json"}).output);
@@ -184,6 +116,18 @@ TEST_CASE("metrics: status --json has every worker's counters and they grow with
   CHECK(endpoint_in(service_in(later, "feed"), "ticks")["messages_out"].get<std::uint64_t>() > 0);
   CHECK(endpoint_in(service_in(later, "book_builder"), "book")["messages_out"].get<std::uint64_t>() > 0);
   CHECK(endpoint_in(strategy, "book")["resyncs"].get<std::uint64_t>() >= 1);  // its first snapshot
+  // In-states count their frames' bytes as connections do: every frame is
+  // more than a byte, so bytes in exceed messages in.
+  const json follower = service_in(later, "follower");
+  for (const char* state : {"book", "top"}) {
+    CAPTURE(state);
+    const json e = endpoint_in(follower, state);
+    CHECK(e["kind"] == "state");
+    CHECK(e["messages_in"].get<std::uint64_t>() > 0);
+    CHECK(e["bytes_in"].get<std::uint64_t>() > e["messages_in"].get<std::uint64_t>());
+  }
+  CHECK(endpoint_in(follower, "top")["type"] == "full_update_in");
+  CHECK(endpoint_in(follower, "book")["type"] == "delta_update_in");
   const json orders = endpoint_in(service_in(later, "execution"), "orders");
   CHECK(orders["errors"]["invalid_args"].get<std::uint64_t>() >= 1);
   CHECK(orders["errors"]["malformed"].get<std::uint64_t>() >= 1);

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <thread>
 
@@ -33,6 +34,12 @@ bool alive(pid_t pid) {
   if (!std::getline(stat, text)) return false;
   const auto close = text.rfind(')');
   return close == std::string::npos || close + 2 >= text.size() || text[close + 2] != 'Z';
+}
+
+// The NUL-separated command line of `pid`; empty once it is gone.
+std::string cmdline(pid_t pid) {
+  std::ifstream file("/proc/" + std::to_string(pid) + "/cmdline");
+  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace
@@ -64,11 +71,21 @@ double wait_all_accept(const std::vector<std::filesystem::path>& sockets, Clock:
   return seconds_since(since);
 }
 
-double wait_rebound(const std::filesystem::path& path, pid_t killed, Clock::time_point since,
-                    std::chrono::seconds limit) {
-  // Once the killed worker is dead its listening socket is closed, so the
-  // next accept can only come from its replacement.
-  while (alive(killed)) {
+double kill_and_wait_rebound(pid_t supervisor, pid_t victim, const std::filesystem::path& path,
+                             std::chrono::seconds limit) {
+  const std::string command = cmdline(victim);
+  if (command.empty()) return -1;
+  const auto since = Clock::now();
+  ::kill(victim, SIGKILL);
+  // Between fork and exec the replacement still shows the supervisor's own
+  // command line, so it is recognised by its command once exec is done.
+  auto replacement = [&] {
+    for (pid_t child : children_of(supervisor)) {
+      if (child != victim && cmdline(child) == command) return child;
+    }
+    return pid_t{0};
+  };
+  while (replacement() == 0) {
     if (Clock::now() - since > limit) return -1;
     std::this_thread::sleep_for(std::chrono::microseconds(100));
   }

@@ -19,10 +19,16 @@ bool accepts(const std::filesystem::path& path);
 double wait_all_accept(const std::vector<std::filesystem::path>& sockets,
                        std::chrono::steady_clock::time_point since, std::chrono::seconds limit);
 
-// Waits until the worker `killed` is dead and then until `path` accepts again
-// (its replacement bound it); seconds from `since`, negative on timeout.
-double wait_rebound(const std::filesystem::path& path, pid_t killed, std::chrono::steady_clock::time_point since,
-                    std::chrono::seconds limit);
+// Kills `victim` (a child of `supervisor`) with SIGKILL, waits for its
+// replacement (a new child of `supervisor` running the same command line),
+// then until `path` accepts a connection; seconds from the kill, negative on
+// timeout. The replacement's pid is the proof the old listener is gone: a
+// supervisor starts it only after reaping the old worker, and the kernel
+// closes a process's sockets before its parent can reap it. Waiting on the
+// socket alone is not: the old listener can still accept for a moment after
+// the victim's main thread shows as a zombie.
+double kill_and_wait_rebound(pid_t supervisor, pid_t victim, const std::filesystem::path& path,
+                             std::chrono::seconds limit);
 
 // Polls until none of `pids` exists any more; seconds from `since`, negative on timeout.
 double wait_all_gone(const std::vector<pid_t>& pids, std::chrono::steady_clock::time_point since,
