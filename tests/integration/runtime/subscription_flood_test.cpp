@@ -83,7 +83,13 @@ void flood_and_check(const TempDir& dir, const std::string& endpoint, bool ipc) 
   const std::size_t peak_after = peak_rss_bytes(ticker.pid());
   MESSAGE("publisher VmHWM " << peak_before / 1024 << " KiB before the flood, " << peak_after / 1024
                              << " KiB after (100,000 subscriptions cost 88 MiB uncapped)");
+#if defined(__SANITIZE_ADDRESS__)
+  // ASan keeps freed memory in quarantine (256 MiB) and pads every block:
+  // the bound is checked in the normal build (README's suite).
+  (void)peak_before;
+#else
   CHECK(peak_after < peak_before + 40 * 1024 * 1024);
+#endif
 
   counter.signal(SIGINT);
   REQUIRE(counter.wait_exit());
