@@ -184,10 +184,12 @@ TEST_CASE("a symlink planted as control.sock is refused - the socket it points a
   const fs::path planted = project.run / "control.sock";
   Project::plant_symlink(decoy, planted);
 
-  for (const char* command : {"status", "down", "top"}) {
-    CAPTURE(command);
-    std::vector<std::string> args{command};
-    if (std::string(command) == "top") args.push_back("--once");
+  const std::vector<std::vector<std::string>> commands{
+      {"status"},       {"down"},           {"top", "--once"},           {"stop", "echo"},
+      {"start", "echo"}, {"restart", "echo"}, {"signal", "echo", "HUP"}, {"logs", "-f"},
+      {"watch"},        {"call", "echo.echo", R"({"text": "hi"})"}};
+  for (const auto& args : commands) {
+    CAPTURE(args.front());
     check_refused_link(project.sfsup(args), planted);
   }
   pollfd pending{listener, POLLIN, 0};
