@@ -8,7 +8,7 @@
 #include <vector>
 #include <cstdio>
 #include <ctime>
-#include <fstream>
+#include <sstream>
 #include <string>
 #include <system_error>
 
@@ -109,9 +109,17 @@ void close_inherited_fds(std::vector<int> keep) {
   std::_Exit(rc);
 }
 
-std::string last_lines(const std::filesystem::path& file, std::size_t count) {
-  std::ifstream in(file);
+// sfsup.log's last lines, read as any client reads the run directory.
+std::string last_lines(const RunDir& dir, std::size_t count) {
+  std::string text;
+  try {
+    if (const auto run = PrivateDir::open_existing_dir(dir.root))
+      text = run->read(dir.supervisor_log().filename().string()).value_or("");
+  } catch (const RunDirRefused& e) {
+    return fmt::format("  ({})\n", e.what());
+  }
   std::vector<std::string> lines;
+  std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   std::string out;
   for (std::size_t i = lines.size() > count ? lines.size() - count : 0; i < lines.size(); ++i)
@@ -169,7 +177,7 @@ int run_detached(RunPlan plan, const RunDir& dir, InstanceLock& lock, PortReserv
     }
   }
   fmt::print(stderr, "sfsup: the supervisor exited during start-up; its last lines ({}):\n{}",
-             dir.supervisor_log().string(), last_lines(dir.supervisor_log(), 10));
+             dir.supervisor_log().string(), last_lines(dir, 10));
   return kExitFailure;
 }
 

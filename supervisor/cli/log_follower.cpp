@@ -18,12 +18,19 @@ namespace sfsup::cli {
 LogFollower::LogFollower(std::vector<Source> sources, bool prefix) : prefix_(prefix) {
   for (auto& s : sources) {
     width_ = std::max(width_, s.service.size());
-    files_.push_back(Followed{std::move(s), {}, 0, 0, {}});
+    const auto folder = s.file.parent_path();
+    auto at = dirs_.find(folder);
+    if (at == dirs_.end()) at = dirs_.emplace(folder, PrivateDir::open_existing_dir(folder, false)).first;
+    Followed f;
+    f.dir = at->second ? &*at->second : nullptr;
+    f.name = s.file.filename().string();
+    f.source = std::move(s);
+    files_.push_back(std::move(f));
   }
 }
 
 void LogFollower::open(Followed& f, bool from_start) {
-  f.fd.reset(::open(f.source.file.c_str(), O_RDONLY | O_CLOEXEC));
+  f.fd = f.dir ? f.dir->open_for_reading(f.name) : UniqueFd();
   f.partial.clear();
   f.offset = 0;
   f.inode = 0;
@@ -61,24 +68,29 @@ void LogFollower::drain(Followed& f) {
 
 namespace {
 
+// svc.<n>.log for n > 0, svc.log for 0.
+std::string rotated_name(const std::string& name, std::size_t from_newest) {
+  if (from_newest == 0) return name;
+  return std::filesystem::path(name).stem().string() + "." + std::to_string(from_newest) + ".log";
+}
+
+// The entry `name` in `dir`, never what a link there points to.
+bool entry_stat(const PrivateDir& dir, const std::string& name, struct stat& st) {
+  return ::fstatat(dir.fd(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
 // The inodes of svc.<keep>.log ... svc.1.log, svc.log (oldest first; 0 when
 // missing), taken twice in a row until both agree, so no rotation ran while
 // they were taken.
-std::vector<ino_t> rotation_snapshot(const std::filesystem::path& file) {
-  const std::string stem = file.stem().string();
-  std::vector<std::filesystem::path> paths;
-  for (int n = 1;; ++n) {
-    auto p = file.parent_path() / (stem + "." + std::to_string(n) + ".log");
-    if (::access(p.c_str(), F_OK) != 0) break;
-    paths.insert(paths.begin(), p);
-  }
-  paths.push_back(file);
+std::vector<ino_t> rotation_snapshot(const PrivateDir& dir, const std::string& name) {
+  std::vector<std::string> names;
+  struct stat st {};
+  for (std::size_t n = 1; entry_stat(dir, rotated_name(name, n), st); ++n)
+    names.insert(names.begin(), rotated_name(name, n));
+  names.push_back(name);
   auto take = [&] {
     std::vector<ino_t> inodes;
-    for (const auto& p : paths) {
-      struct stat st {};
-      inodes.push_back(::stat(p.c_str(), &st) == 0 ? st.st_ino : 0);
-    }
+    for (const auto& n : names) inodes.push_back(entry_stat(dir, n, st) ? st.st_ino : 0);
     return inodes;
   };
   for (auto before = take();;) {
@@ -88,9 +100,15 @@ std::vector<ino_t> rotation_snapshot(const std::filesystem::path& file) {
   }
 }
 
-std::filesystem::path rotated_path(const std::filesystem::path& file, std::size_t from_newest) {
-  if (from_newest == 0) return file;
-  return file.parent_path() / (file.stem().string() + "." + std::to_string(from_newest) + ".log");
+// The rotated files' text, oldest first (svc.<keep>.log ... svc.1.log).
+std::vector<std::string> rotated_texts(const PrivateDir& dir, const std::string& name) {
+  std::vector<std::string> texts;
+  for (std::size_t n = 1;; ++n) {
+    auto text = dir.read(rotated_name(name, n));
+    if (!text) break;
+    texts.insert(texts.begin(), std::move(*text));
+  }
+  return texts;
 }
 
 }  // namespace
@@ -101,7 +119,7 @@ void LogFollower::catch_up(Followed& f) {
   // since the last wake-up, and whatever rotates while we read.
   for (;;) {
     drain(f);
-    const auto snapshot = rotation_snapshot(f.source.file);
+    const auto snapshot = rotation_snapshot(*f.dir, f.name);
     const auto at = std::find(snapshot.begin(), snapshot.end(), f.inode);
     if (at == snapshot.end() - 1) return;  // ours is svc.log: up to date
     if (snapshot.back() == 0) return;      // mid-rotation: svc.log comes back, with an event
@@ -109,7 +127,7 @@ void LogFollower::catch_up(Followed& f) {
     std::size_t next = at == snapshot.end() ? 0 : static_cast<std::size_t>(at - snapshot.begin()) + 1;
     while (next + 1 < snapshot.size() && snapshot[next] == 0) ++next;
     const std::size_t from_newest = snapshot.size() - 1 - next;
-    UniqueFd fd(::open(rotated_path(f.source.file, from_newest).c_str(), O_RDONLY | O_CLOEXEC));
+    UniqueFd fd = f.dir->open_for_reading(rotated_name(f.name, from_newest));
     struct stat st {};
     if (!fd || ::fstat(fd.get(), &st) != 0 || st.st_ino != snapshot[next]) continue;  // moved on: look again
     f.fd = std::move(fd);
@@ -121,7 +139,7 @@ void LogFollower::catch_up(Followed& f) {
 
 void LogFollower::check_rotation(Followed& f) {
   struct stat st {};
-  if (::stat(f.source.file.c_str(), &st) != 0) return;  // renamed away; the new one comes
+  if (!f.dir || !entry_stat(*f.dir, f.name, st)) return;  // renamed away; the new one comes
   if (!f.fd) {
     open(f, true);
     drain(f);
@@ -154,8 +172,11 @@ void LogFollower::print_existing(const HistoryFilter& filter) {
       f.offset -= static_cast<off_t>(current.size() - complete);
       current.resize(complete);
     }
+    const bool with_rotated = filter.since.has_value() && f.dir;
     per_service.push_back(filter_lines(
-        read_service_log(f.source.service, f.source.file, filter.since.has_value(), current), filter));
+        read_service_log(f.source.service, with_rotated ? rotated_texts(*f.dir, f.name) : std::vector<std::string>{},
+                         current),
+        filter));
   }
   for (const auto& line : merge_by_time(std::move(per_service))) {
     for (const auto& f : files_)
@@ -171,8 +192,10 @@ void LogFollower::follow(int stop_fd) {
   UniqueFd inotify(::inotify_init1(IN_NONBLOCK | IN_CLOEXEC));
   std::set<std::string> dirs;
   for (const auto& f : files_) dirs.insert(f.source.file.parent_path().string());
+  // Only a wake-up: what is read is read through each folder's PrivateDir.
   for (const auto& dir : dirs)
-    ::inotify_add_watch(inotify.get(), dir.c_str(), IN_MODIFY | IN_CREATE | IN_MOVED_TO);
+    ::inotify_add_watch(inotify.get(), dir.c_str(),
+                        IN_MODIFY | IN_CREATE | IN_MOVED_TO | IN_ONLYDIR | IN_DONT_FOLLOW);
 
   for (;;) {
     pollfd fds[2] = {{inotify.get(), POLLIN, 0}, {stop_fd, POLLIN, 0}};

@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <ctime>
-#include <fstream>
 
 namespace sfsup::cli {
 
@@ -59,34 +58,26 @@ std::optional<std::chrono::seconds> parse_since(std::string_view text) {
   return std::nullopt;
 }
 
-std::vector<LogLine> read_service_log(const std::string& service, const std::filesystem::path& file,
-                                      bool with_rotated, std::string_view current) {
-  std::vector<std::filesystem::path> files;
-  if (with_rotated) {
-    // svc.1.log is the newest rotated file: read them from the highest number down.
-    const std::string stem = file.stem().string();
-    std::vector<std::filesystem::path> rotated;
-    for (int n = 1;; ++n) {
-      auto candidate = file.parent_path() / (stem + "." + std::to_string(n) + ".log");
-      if (!std::filesystem::exists(candidate)) break;
-      rotated.push_back(candidate);
-    }
-    files.assign(rotated.rbegin(), rotated.rend());
-  }
-
+std::vector<LogLine> read_service_log(const std::string& service, const std::vector<std::string>& rotated,
+                                      std::string_view current) {
   std::vector<LogLine> lines;
   std::optional<LogClock::time_point> last;
-  auto add = [&](std::string text) {
-    if (auto t = line_time(text)) last = t;
-    lines.push_back({service, std::move(text), last});
+  auto add_lines = [&](std::string_view text, bool with_last_partial) {
+    std::size_t at = 0;
+    for (std::size_t newline; (newline = text.find('\n', at)) != std::string_view::npos; at = newline + 1) {
+      std::string line(text.substr(at, newline - at));
+      if (auto t = line_time(line)) last = t;
+      lines.push_back({service, std::move(line), last});
+    }
+    if (with_last_partial && at < text.size()) {
+      std::string line(text.substr(at));
+      if (auto t = line_time(line)) last = t;
+      lines.push_back({service, std::move(line), last});
+    }
   };
-  for (const auto& path : files) {
-    std::ifstream in(path);
-    for (std::string text; std::getline(in, text);) add(std::move(text));
-  }
-  for (std::size_t at = 0, newline; (newline = current.find('\n', at)) != std::string_view::npos;
-       at = newline + 1)
-    add(std::string(current.substr(at, newline - at)));
+  // A rotated file is complete: a last line without its newline is a line too.
+  for (const auto& text : rotated) add_lines(text, true);
+  add_lines(current, false);
   return lines;
 }
 

@@ -5,7 +5,6 @@
 // across services by time like `docker compose logs`.
 #include <chrono>
 #include <cstddef>
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,11 +32,12 @@ struct HistoryFilter {
   std::optional<LogClock::time_point> since; // lines at or after this time
 };
 
-// One service's lines in file order: its rotated files (oldest first) when
-// `with_rotated`, then `current` (the current file's complete lines, as read
-// by the caller, who continues from there with -f).
-std::vector<LogLine> read_service_log(const std::string& service, const std::filesystem::path& file,
-                                      bool with_rotated, std::string_view current);
+// One service's lines in file order: the text of its rotated files (oldest
+// first), then `current` (the current file's complete lines). The caller
+// reads the files (through the log folder's PrivateDir) and continues from
+// there with -f.
+std::vector<LogLine> read_service_log(const std::string& service, const std::vector<std::string>& rotated,
+                                      std::string_view current);
 
 std::vector<LogLine> filter_lines(std::vector<LogLine> lines, const HistoryFilter& filter);
 

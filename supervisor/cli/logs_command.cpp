@@ -9,6 +9,7 @@
 #include "cli/log_follower.hpp"
 #include "cli/run_dir_choice.hpp"
 #include "control/control_client.hpp"
+#include "control/private_dir.hpp"
 
 namespace sfsup::cli {
 
@@ -18,11 +19,15 @@ using namespace std::chrono_literals;
 namespace {
 
 // With no supervisor running (after `down`, or a crash) the files are still
-// there: <run_dir>/logs/<svc>.log, skipping rotated <svc>.<n>.log.
+// there: <run_dir>/logs/<svc>.log, skipping rotated <svc>.<n>.log. Only
+// listed here; LogFollower opens them under `up`'s rules.
 std::vector<LogFollower::Source> logs_left_behind(const RunDir& dir) {
   std::vector<LogFollower::Source> sources;
+  const auto run = PrivateDir::open_existing_dir(dir.root);
+  const auto logs = run ? run->existing_subdir(dir.logs().filename().string()) : std::nullopt;
+  if (!logs) return sources;
   std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir.logs(), ec)) {
+  for (const auto& entry : std::filesystem::directory_iterator(logs->path(), ec)) {
     const auto& path = entry.path();
     if (path.extension() != ".log") continue;
     const std::string stem = path.stem().string();

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "control/private_dir.hpp"
 #include "control/unix_address.hpp"
 
 namespace sfsup {
@@ -21,10 +22,15 @@ std::string no_topology_message(const RunDir& dir) {
 }
 
 std::optional<ControlClient> ControlClient::connect(const RunDir& dir) {
-  if (!std::filesystem::exists(dir.root)) return std::nullopt;
+  // The run directory and control.sock are held to `up`'s rules: a socket
+  // reached through a planted link could answer as the supervisor (and name
+  // the files `logs` then reads).
+  const auto run = PrivateDir::open_existing_dir(dir.root);
+  const std::string name = dir.control_socket().filename().string();
+  if (!run || !run->has_own_socket(name)) return std::nullopt;
   UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (!fd) throw ControlError(fmt::format("cannot create a socket: {}", strerror(errno)));
-  UnixAddress address(dir.control_socket());
+  UnixAddress address(run->fd(), name);
   if (::connect(fd.get(), address.get(), address.size()) != 0) {
     if (errno == ENOENT || errno == ECONNREFUSED) return std::nullopt;
     throw ControlError(fmt::format("cannot connect to {}: {}", dir.control_socket().string(),

@@ -35,17 +35,19 @@ std::string mode_text(mode_t mode) { return fmt::format("{:04o}", mode & 07777);
                               std::string_view what) {
   struct stat st {};
   const std::string n(name);
+  const std::string_view or_another = what.empty() ? "" : ", or choose another with --run-dir";
   if (::fstatat(dir_fd, n.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)) {
     char target[4096];
     const ssize_t len = ::readlinkat(dir_fd, n.c_str(), target, sizeof target - 1);
     throw RunDirRefused(fmt::format(
         "refusing {}{}: it is a symbolic link (to {}) and sfsup never follows links in its run "
-        "directory; remove it: rm {}",
+        "directory; remove it: rm {}{}",
         what, path.string(), len > 0 ? std::string(target, static_cast<std::size_t>(len)) : "?",
-        path.string()));
+        path.string(), or_another));
   }
   if (err == ENOTDIR || err == ELOOP)
-    throw RunDirRefused(fmt::format("refusing {}{}: it is not a directory; remove it", what, path.string()));
+    throw RunDirRefused(
+        fmt::format("refusing {}{}: it is not a directory; remove it{}", what, path.string(), or_another));
   if (err == ENXIO)  // O_NONBLOCK on a FIFO without a reader (or a socket)
     throw RunDirRefused(fmt::format("refusing {}{}: it is not a regular file; remove it", what, path.string()));
   throw RunDirRefused(fmt::format("cannot open {}{}: {}", what, path.string(), error_text(err)));
@@ -85,6 +87,26 @@ PrivateDir PrivateDir::subdir(std::string_view name) const {
   return checked(std::move(sub), path_ / n, "", /*tighten=*/true);
 }
 
+std::optional<PrivateDir> PrivateDir::open_existing_dir(const fs::path& path, bool is_run_dir) {
+  const std::string what = is_run_dir ? "the run directory " : "";
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  if (!fd) {
+    if (errno == ENOENT) return std::nullopt;
+    refuse_open(AT_FDCWD, path.string(), path, errno, what);
+  }
+  return checked(std::move(fd), path, what, /*tighten=*/false);
+}
+
+std::optional<PrivateDir> PrivateDir::existing_subdir(std::string_view name) const {
+  const std::string n(name);
+  UniqueFd sub(::openat(fd(), n.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  if (!sub) {
+    if (errno == ENOENT) return std::nullopt;
+    refuse_open(fd(), n, path_ / n, errno, "");
+  }
+  return checked(std::move(sub), path_ / n, "", /*tighten=*/false);
+}
+
 PrivateDir PrivateDir::checked(UniqueFd fd, const fs::path& path, std::string_view what,
                                bool tighten) {
   struct stat st {};
@@ -97,8 +119,9 @@ PrivateDir PrivateDir::checked(UniqueFd fd, const fs::path& path, std::string_vi
                                     is_root ? " or choose another with --run-dir" : ""));
   if (st.st_mode & (S_IWGRP | S_IWOTH))
     throw RunDirRefused(fmt::format("refusing {}{}: its mode is {}, so other users can write into it; "
-                                    "fix it with `chmod 700 {}` (or remove it)",
-                                    what, path.string(), mode_text(st.st_mode), path.string()));
+                                    "fix it with `chmod 700 {}` (or remove it{})",
+                                    what, path.string(), mode_text(st.st_mode), path.string(),
+                                    is_root ? ", or choose another with --run-dir" : ""));
   // mkdir's mode passes through the umask, which may take owner bits away.
   // A run directory that existed keeps its mode: it is the user's folder
   // (perhaps not only sfsup's), as is a plan's log folder.
@@ -106,7 +129,7 @@ PrivateDir PrivateDir::checked(UniqueFd fd, const fs::path& path, std::string_vi
   return PrivateDir(std::move(fd), path);
 }
 
-void PrivateDir::check_file(int file, std::string_view name) const {
+void PrivateDir::check_file(int file, std::string_view name, bool writing) const {
   const fs::path path = path_ / name;
   struct stat st {};
   if (::fstat(file, &st) != 0)
@@ -117,14 +140,15 @@ void PrivateDir::check_file(int file, std::string_view name) const {
     throw RunDirRefused(fmt::format("refusing {}: it belongs to {}, not to you (uid {}); remove it",
                                     path.string(), who(st.st_uid), ::geteuid()));
   if (st.st_nlink > 1)
-    throw RunDirRefused(fmt::format("refusing {}: it has {} hard links, so writing it would change "
-                                    "another file too; remove it",
-                                    path.string(), st.st_nlink));
+    throw RunDirRefused(fmt::format("refusing {}: it has {} hard links, so {}; remove it", path.string(),
+                                    st.st_nlink,
+                                    writing ? "writing it would change another file too"
+                                            : "it is another file too"));
   if (st.st_mode & (S_IWGRP | S_IWOTH))
     throw RunDirRefused(fmt::format("refusing {}: its mode is {}, so other users can write it; fix it "
                                     "with `chmod 600 {}` (or remove it)",
                                     path.string(), mode_text(st.st_mode), path.string()));
-  if ((st.st_mode & 07777) != 0600) ::fchmod(file, 0600);
+  if (writing && (st.st_mode & 07777) != 0600) ::fchmod(file, 0600);
 }
 
 UniqueFd PrivateDir::open_for_append(std::string_view name) const {
@@ -147,6 +171,54 @@ UniqueFd PrivateDir::open_existing(std::string_view name, int flags) const {
   check_file(file.get(), n);
   make_blocking(file.get());
   return file;
+}
+
+UniqueFd PrivateDir::open_for_reading(std::string_view name) const {
+  const std::string n(name);
+  UniqueFd file(::openat(fd(), n.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  if (!file) {
+    if (errno == ENOENT) return file;
+    refuse_open(fd(), n, path_ / n, errno, "");
+  }
+  check_file(file.get(), n, /*writing=*/false);
+  make_blocking(file.get());
+  return file;
+}
+
+std::optional<std::string> PrivateDir::read(std::string_view name) const {
+  const UniqueFd file = open_for_reading(name);
+  if (!file) return std::nullopt;
+  std::string content;
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = ::read(file.get(), buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0)
+      throw RunDirRefused(fmt::format("cannot read {}: {}", (path_ / name).string(), error_text(errno)));
+    if (n == 0) return content;
+    content.append(buf, static_cast<std::size_t>(n));
+  }
+}
+
+bool PrivateDir::has_own_socket(std::string_view name) const {
+  const std::string n(name);
+  const fs::path path = path_ / n;
+  struct stat st {};
+  if (::fstatat(fd(), n.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    if (errno == ENOENT) return false;
+    throw RunDirRefused(fmt::format("cannot inspect {}: {}", path.string(), error_text(errno)));
+  }
+  if (S_ISLNK(st.st_mode)) refuse_open(fd(), n, path, ELOOP, "");
+  if (!S_ISSOCK(st.st_mode))
+    throw RunDirRefused(fmt::format("refusing {}: it is not a socket; remove it", path.string()));
+  if (st.st_uid != ::geteuid())
+    throw RunDirRefused(fmt::format("refusing {}: it belongs to {}, not to you (uid {}); remove it",
+                                    path.string(), who(st.st_uid), ::geteuid()));
+  if (st.st_mode & (S_IWGRP | S_IWOTH))
+    throw RunDirRefused(fmt::format("refusing {}: its mode is {}, so other users can connect to it; "
+                                    "remove it (the supervisor makes it again)",
+                                    path.string(), mode_text(st.st_mode)));
+  return true;
 }
 
 UniqueFd PrivateDir::create_temp(std::string_view for_name, std::string& temp_name) const {

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -34,6 +35,21 @@ class PrivateDir {
   // The subdirectory `name` (sfsup's own: logs/, workers/...), created if
   // missing, held to the same rules and made 0700.
   PrivateDir subdir(std::string_view name) const;
+
+  // For the commands that only read (status, logs, call...): the same rules,
+  // but nothing is created or chmod-ed; nullopt when it does not exist.
+  static std::optional<PrivateDir> open_existing_dir(const std::filesystem::path& path,
+                                                     bool is_run_dir = true);
+  std::optional<PrivateDir> existing_subdir(std::string_view name) const;
+  // `name` opened read-only and checked like any file here (never chmod-ed);
+  // an empty UniqueFd when it does not exist.
+  UniqueFd open_for_reading(std::string_view name) const;
+  // The whole of `name`, read through open_for_reading; nullopt when missing.
+  std::optional<std::string> read(std::string_view name) const;
+  // True when `name` is a socket of the caller's that others cannot write
+  // (control.sock), false when there is none; throws RunDirRefused otherwise.
+  // Connect to it through fd() (UnixAddress), not by its path.
+  bool has_own_socket(std::string_view name) const;
 
   // `name` opened for appending (created 0600): a log. Throws RunDirRefused.
   UniqueFd open_for_append(std::string_view name) const;
@@ -65,7 +81,8 @@ class PrivateDir {
   // `tighten`: make it exactly 0700 once it passed (one sfsup created).
   static PrivateDir checked(UniqueFd fd, const std::filesystem::path& path, std::string_view what,
                             bool tighten);
-  void check_file(int fd, std::string_view name) const;
+  // `writing`: sfsup is about to write it, so it is also made exactly 0600.
+  void check_file(int fd, std::string_view name, bool writing = true) const;
 
   UniqueFd fd_;
   std::filesystem::path path_;

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -15,11 +16,34 @@
 
 namespace sfsup {
 
+namespace {
+
+// A `.sfsup` that a command would use: a directory holding an sfsup.pid, or
+// any symlink by that name (refused below, wherever it points).
+bool looks_like_run_dir(const std::filesystem::path& candidate) {
+  struct stat st {};
+  if (::lstat(candidate.c_str(), &st) != 0) return false;
+  if (S_ISLNK(st.st_mode)) return true;
+  const std::string pid = (candidate / "sfsup.pid").string();
+  return S_ISDIR(st.st_mode) && ::fstatat(AT_FDCWD, pid.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+}  // namespace
+
 std::optional<RunDir> find_run_dir_upwards(const std::filesystem::path& start) {
-  std::error_code ec;
-  for (auto dir = std::filesystem::absolute(start).lexically_normal();; dir = dir.parent_path()) {
+  const auto from = std::filesystem::absolute(start).lexically_normal();
+  for (auto dir = from;; dir = dir.parent_path()) {
     const RunDir candidate{dir / ".sfsup"};
-    if (std::filesystem::exists(candidate.pid_file(), ec)) return candidate;
+    if (looks_like_run_dir(candidate.root)) {
+      // Found, not chosen: one planted in a shared parent (/tmp) must not
+      // become the run directory of every command run below it.
+      try {
+        PrivateDir::open_existing_dir(candidate.root);
+      } catch (const RunDirRefused& e) {
+        throw RunDirRefused(fmt::format("{} (found walking up from {})", e.what(), from.string()));
+      }
+      return candidate;
+    }
     if (dir == dir.parent_path()) return std::nullopt;
   }
 }
@@ -86,8 +110,10 @@ void InstanceLock::write_pid(pid_t pid) {
 }
 
 std::optional<pid_t> running_supervisor(const RunDir& dir) {
-  // Read-only, but still never through a symlink planted in its place.
-  UniqueFd fd(::open(dir.pid_file().c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+  // Read-only, but held to the same rules as `up`'s.
+  const auto run = PrivateDir::open_existing_dir(dir.root);
+  if (!run) return std::nullopt;
+  UniqueFd fd = run->open_for_reading(dir.pid_file().filename().string());
   if (!fd) return std::nullopt;
   if (::flock(fd.get(), LOCK_SH | LOCK_NB) == 0) return std::nullopt;  // nobody holds it
   return read_pid(fd.get());

@@ -9,7 +9,8 @@
 //   <run_dir>/ipc/           sfsup-assigned ipc:// sockets
 //
 // All of it is the caller's alone: directories 0700, files 0600, opened
-// without following symlinks (control/private_dir.hpp).
+// without following symlinks (control/private_dir.hpp), by `up` and the
+// daemon as by every command that only reads.
 #include <sys/types.h>
 
 #include <filesystem>
@@ -37,6 +38,8 @@ struct RunDir {
 RunDir resolve_run_dir(const std::optional<std::string>& flag,
                        const std::vector<std::filesystem::path>& also_from = {});
 // `.sfsup` in `start` or its nearest parent that has one with an sfsup.pid.
+// One that is a symlink, another user's, or writable by others is refused
+// (RunDirRefused, naming --run-dir), never used.
 std::optional<RunDir> find_run_dir_upwards(const std::filesystem::path& start);
 
 // Exactly one supervisor per run directory: an flock on sfsup.pid, held for

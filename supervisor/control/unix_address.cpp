@@ -24,4 +24,11 @@ UnixAddress::UnixAddress(const std::filesystem::path& path) {
   std::memcpy(addr_.sun_path, text.c_str(), text.size() + 1);
 }
 
+UnixAddress::UnixAddress(int dir_fd, const std::string& name) {
+  addr_.sun_family = AF_UNIX;
+  const std::string text = "/proc/self/fd/" + std::to_string(dir_fd) + "/" + name;
+  if (text.size() >= sizeof addr_.sun_path) throw std::system_error(ENAMETOOLONG, std::generic_category(), name);
+  std::memcpy(addr_.sun_path, text.c_str(), text.size() + 1);
+}
+
 }  // namespace sfsup

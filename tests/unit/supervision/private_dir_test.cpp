@@ -140,7 +140,7 @@ TEST_CASE("a file or directory others can write is refused with the chmod that f
   fs::permissions(dir, fs::perms::all, fs::perm_options::replace);
   CHECK(refusal([&] { PrivateDir::open_or_create(dir); }) ==
         "refusing the run directory " + dir.string() + ": its mode is 0777, so other users can write into it; "
-        "fix it with `chmod 700 " + dir.string() + "` (or remove it)");
+        "fix it with `chmod 700 " + dir.string() + "` (or remove it, or choose another with --run-dir)");
 }
 
 TEST_CASE("publish without replacing keeps a file that appeared first") {
@@ -167,4 +167,55 @@ TEST_CASE("sfsup's own subdirectories left 0755 are tightened to 0700 - an exist
   run.subdir("logs");
   CHECK(mode_of(dir) == 0755);  // perhaps the user's folder, not only sfsup's
   CHECK(mode_of(dir / "logs") == 0700);
+}
+
+TEST_CASE("the read-only helpers refuse what up refuses - and create or chmod nothing") {
+  ScratchDir scratch;
+  fs::create_directory(scratch.path / "elsewhere");
+  std::ofstream(scratch.path / "elsewhere" / "secret") << "secret\n";
+  CHECK_FALSE(PrivateDir::open_existing_dir(scratch.path / "missing").has_value());
+  CHECK_FALSE(fs::exists(scratch.path / "missing"));
+
+  fs::create_directory_symlink(scratch.path / "elsewhere", scratch.path / "linked");
+  CHECK(refusal([&] { PrivateDir::open_existing_dir(scratch.path / "linked"); })
+            .starts_with("refusing the run directory " + (scratch.path / "linked").string() +
+                         ": it is a symbolic link"));
+
+  fs::create_directory(scratch.path / "run");
+  fs::permissions(scratch.path / "run", fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec,
+                  fs::perm_options::replace);  // 0750: not writable by others, kept as it is
+  const auto run = PrivateDir::open_existing_dir(scratch.path / "run");
+  REQUIRE(run.has_value());
+  CHECK(mode_of(scratch.path / "run") == 0750);
+  CHECK_FALSE(run->existing_subdir("logs").has_value());
+  CHECK_FALSE(fs::exists(scratch.path / "run" / "logs"));
+  CHECK_FALSE(run->read("absent.log").has_value());
+
+  std::ofstream(scratch.path / "run" / "mine.log") << "line\n";
+  fs::permissions(scratch.path / "run" / "mine.log", fs::perms::owner_read | fs::perms::owner_write |
+                                                         fs::perms::group_read, fs::perm_options::replace);
+  CHECK(run->read("mine.log") == std::optional<std::string>("line\n"));
+  CHECK(mode_of(scratch.path / "run" / "mine.log") == 0640);  // read, never chmod-ed
+
+  fs::create_symlink(scratch.path / "elsewhere" / "secret", scratch.path / "run" / "linked.log");
+  CHECK(refusal([&] { run->read("linked.log"); }).find("linked.log: it is a symbolic link") != std::string::npos);
+  fs::create_directory_symlink(scratch.path / "elsewhere", scratch.path / "run" / "keys");
+  CHECK(refusal([&] { run->existing_subdir("keys"); }).find("keys: it is a symbolic link") != std::string::npos);
+  fs::create_hard_link(scratch.path / "elsewhere" / "secret", scratch.path / "run" / "hard.log");
+  CHECK(refusal([&] { run->open_for_reading("hard.log"); }).find("has 2 hard links") != std::string::npos);
+  std::ofstream(scratch.path / "run" / "open.log") << "x\n";
+  fs::permissions(scratch.path / "run" / "open.log", fs::perms::all, fs::perm_options::replace);
+  CHECK(refusal([&] { run->read("open.log"); }).find("its mode is 0777") != std::string::npos);
+}
+
+TEST_CASE("has_own_socket is false without one and refuses a symlink or a file in its place") {
+  ScratchDir scratch;
+  const PrivateDir run = PrivateDir::open_or_create(scratch.path / "run");
+  CHECK_FALSE(run.has_own_socket("control.sock"));
+  fs::create_symlink(scratch.path / "elsewhere.sock", scratch.path / "run" / "control.sock");
+  CHECK(refusal([&] { run.has_own_socket("control.sock"); }).find("control.sock: it is a symbolic link") !=
+        std::string::npos);
+  fs::remove(scratch.path / "run" / "control.sock");
+  std::ofstream(scratch.path / "run" / "control.sock") << "";
+  CHECK(refusal([&] { run.has_own_socket("control.sock"); }).find("it is not a socket") != std::string::npos);
 }
