@@ -105,8 +105,21 @@ TEST_CASE("metrics: status --json has every worker's counters and they grow with
     CHECK(req.recv(reply).has_value());
   }
 
-  // Two rounds later (each one second apart): the feed ticks at 10 Hz.
+  // Two rounds later (each one second apart; the feed ticks at 10 Hz), or
+  // more on a loaded machine: round by round until every counter this test
+  // looks at has moved. The bound only ends a broken test.
   json later = market.status_after(first["metrics_round"].get<std::uint64_t>() + 1);
+  auto moved = [&](const json& status) {
+    const json follower = service_in(status, "follower");
+    const json orders = endpoint_in(service_in(status, "execution"), "orders");
+    return endpoint_in(service_in(status, "strategy"), "ticks")["messages_in"].get<std::uint64_t>() > ticks_before &&
+           endpoint_in(follower, "book")["messages_in"].get<std::uint64_t>() > 0 &&
+           endpoint_in(follower, "top")["messages_in"].get<std::uint64_t>() > 0 &&
+           orders["errors"]["malformed"].get<std::uint64_t>() >= 1;
+  };
+  for (int round = 0; round < 30 && !moved(later); ++round) {
+    later = market.status_after(later["metrics_round"].get<std::uint64_t>());
+  }
   const json strategy = service_in(later, "strategy");
   CHECK(endpoint_in(strategy, "ticks")["messages_in"].get<std::uint64_t>() > ticks_before);
   CHECK(endpoint_in(strategy, "ticks")["bytes_in"].get<std::uint64_t>() > 0);
