@@ -4,13 +4,14 @@
 // pair and its sockets' peer keys: the file the worker reads with --curve.
 // A service keeps its key pair for the life of the run directory, so
 // re-planning a running topology (`sfsup up` again, `watch`) leaves the keys
-// of running workers valid. Nothing here follows a symlink.
+// of running workers valid. The directory and files are a PrivateDir's, under
+// the run directory's rules: nothing here follows a symlink.
 #include <filesystem>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
-#include "supervision/unique_fd.hpp"
+#include "control/private_dir.hpp"
 
 namespace sfsup {
 
@@ -25,23 +26,23 @@ struct CurveKeyPair {
 
 class CurveKeyStore {
  public:
-  // Creates or opens <run_dir>/keys. Throws std::runtime_error (one line)
-  // when it is not a directory owned by the caller.
-  explicit CurveKeyStore(const std::filesystem::path& run_dir);
+  // Creates or opens <run_dir>/keys. Throws RunDirRefused (one line) when it
+  // is not a directory of the caller's that only the caller can write.
+  explicit CurveKeyStore(const PrivateDir& run_dir) : keys_(run_dir.subdir("keys")) {}
 
   // The service's key pair: the one in its file when that is sound (a
-  // regular file of ours that nobody else can read), else a fresh one.
+  // regular file of ours that nobody else can read or write, holding two
+  // Z85 keys), else a fresh one.
   CurveKeyPair key_pair(const std::string& service);
 
   // Writes {"public_key", "secret_key", "sockets"} for the service (a new
-  // file renamed over the old one, so a restarting worker reads one or the
-  // other whole). Returns its path.
+  // 0600 file renamed over the old one, so a restarting worker reads one or
+  // the other whole). Returns its path.
   std::filesystem::path write(const std::string& service, const CurveKeyPair& keys,
                               const nlohmann::json& sockets);
 
  private:
-  std::filesystem::path dir_;
-  UniqueFd fd_;
+  PrivateDir keys_;
 };
 
 }  // namespace sfsup

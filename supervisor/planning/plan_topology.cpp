@@ -54,7 +54,7 @@ WorkerSpec plan_worker(const ServiceDecl& service, const ServiceDescription& des
 // security: curve: writes every service's keys file and hands it to its
 // worker (--sf-curve); nothing otherwise.
 void add_curve_keys(std::vector<WorkerSpec>& workers, const TopologyAnalysis& analysis,
-                    const EndpointPlan& endpoints, const fs::path& run) {
+                    const EndpointPlan& endpoints, const PrivateDir& run) {
   if (analysis.topology.security != Security::curve) return;
   CurveKeyStore store(run);
   std::map<std::string, CurveKeyPair> pairs;
@@ -120,7 +120,7 @@ RunPlan plan_topology(const fs::path& topology_file, const fs::path& run_dir,
       plan.workers.push_back(plan_worker(service, analysis.described.at(name), endpoints,
                                          analysis.start_order, workers, worker));
     }
-    add_curve_keys(plan.workers, analysis, endpoints, run);
+    add_curve_keys(plan.workers, analysis, endpoints, run_files);
   } catch (const std::runtime_error& e) {
     // A refused run directory already says what to do about it.
     if (dynamic_cast<const TopologyError*>(&e) || dynamic_cast<const RunDirRefused*>(&e)) throw;

@@ -116,25 +116,58 @@ TEST_CASE("security curve: each binding socket accepts exactly its wired clients
   CHECK(pinger["secret_key"].get<std::string>().size() == 40);
 }
 
-TEST_CASE("security curve: a re-plan keeps every service's key pair - a planted link is replaced - not followed") {
+TEST_CASE("security curve: a re-plan keeps every service's key pair in a 0600 file") {
   Project project;
   const auto first = plan(project, kPingEcho);
   const json before = read_json(curve_file(worker(first, "echo")));
-  const fs::path keys = project.root() / "run" / "keys";
-  const fs::path target = project.root() / "target.txt";
-  write_file(target, "untouched");
-  fs::create_symlink(target, keys / "echo.json.new");
-
   const auto second = plan(project, kPingEcho);
   const json after = read_json(curve_file(worker(second, "echo")));
   CHECK(after["public_key"] == before["public_key"]);
   CHECK(after["secret_key"] == before["secret_key"]);
-  std::ifstream in(target);
-  CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == "untouched");
+  struct stat st {};
+  REQUIRE(::lstat((project.root() / "run" / "keys" / "echo.json").c_str(), &st) == 0);
+  CHECK(S_ISREG(st.st_mode));
+  CHECK((st.st_mode & 07777) == 0600);
+}
+
+TEST_CASE("security curve: a link planted as a keys file is neither read nor written through - it is replaced") {
+  Project project;
+  const auto first = plan(project, kPingEcho);
+  const fs::path keys = project.root() / "run" / "keys";
+  const fs::path target = project.root() / "target.json";
+  // A well-formed pair the planter knows: it must not become echo's.
+  fs::copy_file(keys / "pinger.json", target);
+  const json planted = read_json(target.string());
+  fs::remove(keys / "echo.json");
+  fs::create_symlink(target, keys / "echo.json");
+
+  const json after = read_json(curve_file(worker(plan(project, kPingEcho), "echo")));
+  CHECK(after["public_key"] != planted["public_key"]);
+  CHECK(read_json(target.string()) == planted);
   struct stat st {};
   REQUIRE(::lstat((keys / "echo.json").c_str(), &st) == 0);
   CHECK(S_ISREG(st.st_mode));
-  CHECK((st.st_mode & 07777) == 0600);
+}
+
+TEST_CASE("security curve: a keys directory that is a link is refused in one line - its target untouched") {
+  Project project;
+  const fs::path elsewhere = project.root() / "elsewhere";
+  fs::create_directories(elsewhere);
+  fs::permissions(elsewhere, fs::perms::owner_all, fs::perm_options::replace);
+  fs::create_directories(project.root() / "run");
+  fs::permissions(project.root() / "run", fs::perms::owner_all, fs::perm_options::replace);
+  fs::create_directory_symlink(elsewhere, project.root() / "run" / "keys");
+  try {
+    sfsup::plan_topology(project.topology(kPingEcho), project.root() / "run", "/opt/sf/service_framework",
+                         project.describe());
+    FAIL("expected the keys link to be refused");
+  } catch (const std::runtime_error& e) {
+    const std::string what = e.what();
+    CHECK_MESSAGE(what.find("keys") != std::string::npos, what);
+    CHECK_MESSAGE(what.find("link") != std::string::npos, what);
+    CHECK(what.find('\n') == std::string::npos);
+  }
+  CHECK(fs::is_empty(elsewhere));
 }
 
 TEST_CASE("security curve: a keys file others can read is not trusted - the service gets a new key pair") {
