@@ -115,10 +115,10 @@ void read_setting(const MapEntry& entry, const std::string& owner, ServiceSettin
   } else if (key == "env") {
     read_env(entry, owner, settings, diagnostics);
   } else if (key == "log_level") {
-    // The worker's console levels (spdlog's names).
-    if (auto level = read_choice(entry, {"trace", "debug", "info", "warn", "error", "critical", "off"},
+    // The worker's console levels: spdlog's names, and Python's WARNING.
+    if (auto level = read_choice(entry, {"trace", "debug", "info", "warn", "warning", "error", "critical", "off"},
                                  diagnostics)) {
-      settings.log_level = *level;
+      settings.log_level = *level == "warning" ? "warn" : *level;
     }
   } else if (key == "stop_signal") {
     const auto sig = entry.value.IsScalar() ? parse_signal(entry.value.Scalar()) : std::nullopt;

@@ -204,3 +204,10 @@ TEST_CASE("normalize_endpoint accepts tcp and ipc - rejects the rest with a fix"
   CHECK_FALSE(sfsup::normalize_endpoint("ipc://" + std::string(120, 'x'), why));
   CHECK(why.find("107") != std::string::npos);
 }
+
+TEST_CASE("log_level takes Python's WARNING as well as spdlog's warn") {
+  Project project;
+  const auto t = parse(project, "services:\n  echo:\n    service: ../build/services/libecho.so\n    log_level: WARNING\n");
+  REQUIRE(t.services.size() == 1);
+  CHECK(t.services[0].settings.log_level == "warn");
+}
