@@ -46,15 +46,6 @@ Process start_worker(const TempDir& dir, const WorkerSpec& spec) {
   return Process::spawn(std::move(argv), options);
 }
 
-Process start_python_peer(std::string_view script, std::vector<std::string> args) {
-  std::vector<std::string> argv = {"/usr/bin/python3",
-                                   (source_dir() / "tools" / "interop" / script).string()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  SpawnOptions options;
-  options.env = {{"PYTHONUNBUFFERED", "1"}, {"PYTHONDONTWRITEBYTECODE", "1"}};
-  return Process::spawn(std::move(argv), options);
-}
-
 std::vector<std::string> non_empty_lines(std::string_view text) {
   std::vector<std::string> lines;
   std::size_t start = 0;

@@ -11,6 +11,7 @@
 #include <zmq.hpp>
 
 #include "process.hpp"
+#include "python_peer.hpp"
 
 namespace sftest {
 
@@ -34,8 +35,6 @@ Process start_worker(const TempDir& dir, const WorkerSpec& spec);
 // The worker's argv without running it, for tests that only check a setup error.
 std::vector<std::string> worker_argv(const TempDir& dir, const WorkerSpec& spec);
 
-// Runs python3 on tools/interop/<script> with `args`.
-Process start_python_peer(std::string_view script, std::vector<std::string> args);
 
 // Lines of `text` that are not blank.
 std::vector<std::string> non_empty_lines(std::string_view text);

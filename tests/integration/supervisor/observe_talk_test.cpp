@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <zmq.hpp>
 
+#include "python_peer.hpp"
 #include "sfsup_fixture.hpp"
 
 using namespace sfsup_test;
@@ -92,13 +93,6 @@ std::vector<sf::Json> json_lines(const std::string& text) {
   return lines;
 }
 
-Process start_python(const std::string& script, std::vector<std::string> args) {
-  std::vector<std::string> argv = {"/usr/bin/python3", (sftest::source_dir() / "tools" / "interop" / script).string()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  sftest::SpawnOptions options;
-  options.env = {{"PYTHONUNBUFFERED", "1"}, {"PYTHONDONTWRITEBYTECODE", "1"}};
-  return Process::spawn(argv, options);
-}
 
 }  // namespace
 
@@ -257,7 +251,7 @@ TEST_CASE("unknown names are one line with a close match - nothing up is exit 4"
 TEST_CASE("--address talks to Python peers: call a replyer - tap a full-update state - tap and read a delta state") {
   sftest::TempDir tmp;
   const std::string replyer = "ipc://" + (tmp / "py_rep.sock").string();
-  auto py_replyer = start_python("py_replyer.py", {replyer, "1"});
+  auto py_replyer = sftest::start_python_peer("py_replyer.py", {replyer, "1"});
   REQUIRE_MESSAGE(py_replyer.wait_for_output("py_replyer: ready"), py_replyer.output());
   const Split call =
       Market::run_split({"call", "py.echo", R"({"text": "hi, python"})", "--address", replyer}, tmp / "err1.txt");
@@ -266,7 +260,7 @@ TEST_CASE("--address talks to Python peers: call a replyer - tap a full-update s
   CHECK(py_replyer.wait_for_output("py_replyer: answered 0 workflow " + workflow_of(call.err)));
 
   const std::string full = "ipc://" + (tmp / "py_full.sock").string();
-  auto py_full = start_python("py_full_update.py", {"publish", full, "3"});
+  auto py_full = sftest::start_python_peer("py_full_update.py", {"publish", full, "3"});
   REQUIRE_MESSAGE(py_full.wait_for_output("py_full_publisher: bound"), py_full.output());
   const Split tap_full = Market::run_split(
       {"tap", "py.states.level", "--address", full, "--count", "3", "--timeout-ms", "30000"}, tmp / "err2.txt");
@@ -283,7 +277,7 @@ TEST_CASE("--address talks to Python peers: call a replyer - tap a full-update s
   // there, then waits for one snapshot request (this state) before #5, #6.
   const std::string pub = "ipc://" + (tmp / "py_delta_pub.sock").string();
   const std::string rep = "ipc://" + (tmp / "py_delta_rep.sock").string();
-  auto py_delta = start_python("py_delta_state_publisher.py", {pub, rep});
+  auto py_delta = sftest::start_python_peer("py_delta_state_publisher.py", {pub, rep});
   REQUIRE_MESSAGE(py_delta.wait_for_output("py_delta_publisher: bound"), py_delta.output());
   auto tap = Process::spawn({"/bin/sh", "-c", "exec \"$0\" \"$@\" 2>/dev/null", sftest::sfsup_binary().string(), "tap",
                              "py.states.book", "--address", pub, "--count", "3", "--timeout-ms", "30000"});

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "metrics_fixture.hpp"
+#include "python_peer.hpp"
 
 using namespace metrics_fixture;
 
@@ -19,14 +20,6 @@ std::string read_file(const std::filesystem::path& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-sftest::Process start_flooder(const std::string& endpoint, int count) {
-  std::vector<std::string> argv = {"/usr/bin/python3",
-                                   (sftest::source_dir() / "tools" / "interop" / "py_subscription_flooder.py").string(),
-                                   endpoint, std::to_string(count)};
-  sftest::SpawnOptions options;
-  options.env = {{"PYTHONUNBUFFERED", "1"}, {"PYTHONDONTWRITEBYTECODE", "1"}};
-  return sftest::Process::spawn(argv, options);
-}
 
 }  // namespace
 
@@ -44,7 +37,7 @@ TEST_CASE("max_subscriptions from the topology drops a flooder - counts it - and
 
   const json addresses = json::parse(read_file(market.run_dir() / "workers" / "feed" / "addresses.json"));
   const std::string endpoint = addresses["connections"]["out"]["ticks"]["publisher"].get<std::string>();
-  sftest::Process flooder = start_flooder(endpoint, 2000);
+  sftest::Process flooder = sftest::start_python_peer("py_subscription_flooder.py", {endpoint, "2000"});
 
   // Round by round (each a real event) until the drop is counted; the bound
   // only ends a broken test.
