@@ -56,17 +56,6 @@ class WatchedDealer {
   zmq::socket_t monitor_;
 };
 
-// "VmHWM:   123456 kB" -> bytes: the most memory the process ever had resident.
-std::size_t peak_rss_bytes(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stoull(line.substr(6)) * 1024;
-  }
-  FAIL("no VmHWM in /proc/" << pid << "/status");
-  return 0;
-}
-
 void check_still_serving(const std::string& endpoint, const std::string& text) {
   RawRequester client(endpoint);
   auto reply = client.request(sf::Json{{"args", {{"text", text}}}, {"workflow_id", "w"}});

@@ -16,17 +16,6 @@ using namespace sftest;
 
 namespace {
 
-// "VmHWM:   123456 kB" -> bytes: the most memory the process ever had resident.
-std::size_t peak_rss_bytes(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::stoull(line.substr(6)) * 1024;
-  }
-  FAIL("no VmHWM in /proc/" << pid << "/status");
-  return 0;
-}
-
 // The next tick's seq from a SUB on the ticker (no topic: the frame is the envelope).
 std::optional<std::int64_t> next_seq(zmq::socket_t& sub) {
   zmq::pollitem_t item{sub.handle(), 0, ZMQ_POLLIN, 0};

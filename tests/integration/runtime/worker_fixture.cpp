@@ -1,7 +1,9 @@
 #include "worker_fixture.hpp"
 
 #include <atomic>
+#include <fstream>
 
+#include <doctest/doctest.h>
 #include <fmt/format.h>
 
 namespace sftest {
@@ -44,6 +46,16 @@ Process start_worker(const TempDir& dir, const WorkerSpec& spec) {
   SpawnOptions options;
   options.ready_pipe = true;
   return Process::spawn(std::move(argv), options);
+}
+
+std::size_t peak_rss_bytes(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stoull(line.substr(6)) * 1024;  // "VmHWM:   123456 kB"
+  }
+  FAIL("no VmHWM in /proc/" << pid << "/status");
+  return 0;
 }
 
 std::vector<std::string> non_empty_lines(std::string_view text) {

@@ -36,6 +36,9 @@ Process start_worker(const TempDir& dir, const WorkerSpec& spec);
 std::vector<std::string> worker_argv(const TempDir& dir, const WorkerSpec& spec);
 
 
+// The most memory process `pid` ever had resident (VmHWM), in bytes.
+std::size_t peak_rss_bytes(pid_t pid);
+
 // Lines of `text` that are not blank.
 std::vector<std::string> non_empty_lines(std::string_view text);
 // How often `needle` occurs in `text`.

@@ -27,6 +27,22 @@ bool has_pair(const std::vector<std::string>& argv, const std::string& flag, con
   return it != argv.end() && it + 1 != argv.end() && *(it + 1) == value;
 }
 
+// The plan of an echo service with `setting: value` fails with one
+// diagnostic on that line saying `expected`.
+void check_refused(Project& project, const std::string& setting, const std::string& value,
+                   const std::string& expected) {
+  const auto file = project.topology("services:\n  echo:\n    service: ../build/services/libecho.so\n    " + setting +
+                                     ": " + value + "\n");
+  try {
+    sfsup::plan_topology(file, project.root() / "run", "/bin/true", project.describe());
+    FAIL("expected TopologyError");
+  } catch (const sfsup::TopologyError& e) {
+    REQUIRE(e.diagnostics.size() == 1);
+    CHECK(e.diagnostics[0].line == 4);
+    CHECK_MESSAGE(std::string(e.what()).find(expected) != std::string::npos, e.what());
+  }
+}
+
 }  // namespace
 
 TEST_CASE("limits in a topology become the worker's flags") {
@@ -53,32 +69,12 @@ TEST_CASE("a limit that is not a positive whole number is one located line") {
   Project project;
   for (const char* bad : {"0", "-1", "64MiB", "[1]"}) {
     CAPTURE(bad);
-    const auto file = project.topology(std::string("services:\n  echo:\n    service: ../build/services/libecho.so\n"
-                                                   "    max_message_bytes: ") + bad + "\n");
-    try {
-      sfsup::plan_topology(file, project.root() / "run", "/bin/true", project.describe());
-      FAIL("expected TopologyError");
-    } catch (const sfsup::TopologyError& e) {
-      REQUIRE(e.diagnostics.size() == 1);
-      CHECK(e.diagnostics[0].line == 4);
-      CHECK_MESSAGE(std::string(e.what()).find("'max_message_bytes' must be a whole number") != std::string::npos,
-                    e.what());
-    }
+    check_refused(project, "max_message_bytes", bad, "'max_message_bytes' must be a whole number");
   }
 }
 
 TEST_CASE("max_subscriptions takes 0 for no cap and refuses a negative count in one located line") {
   Project project;
   CHECK(has_pair(planned_echo(project, "    max_subscriptions: 0\n").argv, "--sf-max-subscriptions", "0"));
-  const auto file = project.topology("services:\n  echo:\n    service: ../build/services/libecho.so\n"
-                                     "    max_subscriptions: -5\n");
-  try {
-    sfsup::plan_topology(file, project.root() / "run", "/bin/true", project.describe());
-    FAIL("expected TopologyError");
-  } catch (const sfsup::TopologyError& e) {
-    REQUIRE(e.diagnostics.size() == 1);
-    CHECK(e.diagnostics[0].line == 4);
-    CHECK_MESSAGE(std::string(e.what()).find("'max_subscriptions' must be a whole number") != std::string::npos,
-                  e.what());
-  }
+  check_refused(project, "max_subscriptions", "-5", "'max_subscriptions' must be a whole number");
 }
