@@ -1,6 +1,7 @@
 // A replyer kept busy serves its socket without looking at the control fds
 // (core/busy_serving.hpp), but only for a bounded run: signals sent during a
-// flood of pipelined requests are still handled while the flood goes on.
+// flood of pipelined requests are still handled while the flood goes on, and
+// a requester sending back to back (its replies waited for the same way) stops.
 #include <atomic>
 #include <thread>
 
@@ -96,4 +97,29 @@ TEST_CASE("signals during a request flood are handled while the replyer keeps se
   REQUIRE(status);
   CHECK(exited_with(*status, 0));
   CHECK(flood.wrong() == 0);
+}
+
+TEST_CASE("a pinger sending back to back still stops on SIGTERM - and so does its echo") {
+  TempDir dir;
+  const std::string endpoint = ipc_endpoint(dir, "echo");
+  auto echo = start_worker(
+      dir, {.service = "echo",
+            .addresses = {{"connections", {{"in", {{"echo", {{"replyer", endpoint}}}}}}}}});
+  REQUIRE_MESSAGE(echo.wait_ready(), echo.output());
+  auto pinger = start_worker(
+      dir, {.service = "pinger",
+            .addresses = {{"connections", {{"out", {{"echo", {{"requester", endpoint}}}}}}}},
+            .config = sf::Json{{"count", 100000000}},
+            .main_mode = true});
+  REQUIRE_MESSAGE(pinger.wait_for_output("pinger: reply 2000 ok"), pinger.output().substr(0, 4000));
+  REQUIRE(echo.wait_for_output("text 'ping 2000'"));
+  pinger.signal(SIGTERM);
+  echo.signal(SIGTERM);
+  auto pinger_status = pinger.wait_exit();
+  auto echo_status = echo.wait_exit();
+  REQUIRE(pinger_status);
+  REQUIRE(echo_status);
+  CHECK(exited_with(*pinger_status, 0));
+  CHECK(exited_with(*echo_status, 0));
+  CHECK(pinger.output().find("of 100000000 replies ok") != std::string::npos);
 }
