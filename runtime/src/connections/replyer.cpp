@@ -1,5 +1,7 @@
 // replyer (in): a REP socket, bound by default. The handler's return is the
 // reply; any failure is an error reply, so a requester is never left hanging.
+#include <cerrno>
+
 #include <fmt/format.h>
 
 #include <sf/error.hpp>
@@ -35,7 +37,27 @@ class Replyer final : public Endpoint {
     // (libzmq processes its command queue on an EAGAIN recv) on every round
     // trip, and the loop's next poll checks the socket first anyway.
     zmq::message_t request;
-    if (!socket_.recv(request, zmq::recv_flags::dontwait)) return;
+    if (socket_.recv(request, zmq::recv_flags::dontwait)) serve(request);
+  }
+
+  bool serve_waiting(std::size_t, std::chrono::milliseconds wait) override {
+    if (wait.count() != receive_timeout_ms_) {  // a setsockopt only when it changes
+      receive_timeout_ms_ = static_cast<int>(wait.count());
+      socket_.set(zmq::sockopt::rcvtimeo, receive_timeout_ms_);
+    }
+    zmq::message_t request;
+    try {
+      if (!socket_.recv(request, zmq::recv_flags::none)) return false;  // quiet for `wait`
+    } catch (const zmq::error_t& e) {
+      if (e.num() == EINTR) return false;
+      throw;
+    }
+    serve(request);
+    return true;
+  }
+
+ private:
+  void serve(const zmq::message_t& request) {
     metrics.received(request.size());
     out_.clear();
     if (request.more()) {
@@ -47,7 +69,6 @@ class Replyer final : public Endpoint {
     metrics.sent(out_.size());
   }
 
- private:
   // A request is one frame. REP hands us a multi-frame one part by part; read
   // the rest (a REP socket answers only after the last part) and answer once.
   void refuse_multipart(std::vector<std::uint8_t>& out) {
@@ -97,6 +118,7 @@ class Replyer final : public Endpoint {
   const ArgsSchema* returns_;
   zmq::socket_t socket_;
   std::vector<std::uint8_t> out_;
+  int receive_timeout_ms_ = -1;  // ZMQ_RCVTIMEO as last set (libzmq's default: -1)
 };
 
 const EndpointTypeRegistration registration{EndpointType{

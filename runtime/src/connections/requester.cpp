@@ -1,12 +1,16 @@
 // requester (out): a REQ socket, connected. Send, then wait for the reply with
 // a timeout; a lost reply resets the socket and retries (the ZeroMQ guide's
 // Lazy Pirate), so a dead replyer never hangs the service forever.
+#include <algorithm>
+#include <cerrno>
+
 #include <fmt/format.h>
 
 #include <sf/error.hpp>
 #include <sf/log.hpp>
 
 #include "connections/socket_setup.hpp"
+#include "core/busy_serving.hpp"
 #include "core/poll_items.hpp"
 #include "core/endpoint_registry.hpp"
 #include "core/runtime.hpp"
@@ -52,11 +56,13 @@ class Requester final : public Endpoint {
     socket_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::req);
     attach(*socket_, setup_, "requester", false);
     socket_->set(zmq::sockopt::linger, 0);  // unanswered requests die with the socket
+    receive_timeout_ms_ = -1;
     endpoints_ = fmt::format("{}", fmt::join(socket_endpoints(setup_, "requester"), ", "));
   }
 
   std::optional<zmq::message_t> await_reply(bool was_stopping) {
     const auto deadline = Clock::now() + timeout_;
+    if (auto reply = await_reply_in_libzmq(deadline)) return reply;
     for (;;) {
       auto& items = items_;  // kept across calls: no allocation per request
       items.clear();
@@ -65,6 +71,7 @@ class Requester final : public Endpoint {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
       if (left.count() <= 0) return std::nullopt;
       poll_items(items.data(), items.size(), left);
+      last_control_look_ = Clock::now();
       if (items[0].revents & ZMQ_POLLIN) {
         zmq::message_t reply;
         if (socket_->recv(reply, zmq::recv_flags::dontwait)) return reply;
@@ -75,6 +82,28 @@ class Requester final : public Endpoint {
         }
       }
     }
+  }
+
+  // A prompt reply, waited for by a blocking recv (core/busy_serving.hpp):
+  // only while the control fds were looked at within the last kBusyWindow,
+  // and for at most kBusyWait; nullopt sends the caller to the full wait,
+  // which watches them too.
+  std::optional<zmq::message_t> await_reply_in_libzmq(Clock::time_point deadline) {
+    const auto now = Clock::now();
+    if (now - last_control_look_ >= kBusyWindow) return std::nullopt;
+    const auto left = std::min(kBusyWait, std::chrono::floor<std::chrono::milliseconds>(deadline - now));
+    if (left.count() <= 0) return std::nullopt;
+    if (left.count() != receive_timeout_ms_) {  // a setsockopt only when it changes
+      receive_timeout_ms_ = static_cast<int>(left.count());
+      socket_->set(zmq::sockopt::rcvtimeo, receive_timeout_ms_);
+    }
+    zmq::message_t reply;
+    try {
+      if (socket_->recv(reply, zmq::recv_flags::none)) return reply;
+    } catch (const zmq::error_t& e) {
+      if (e.num() != EINTR) throw;
+    }
+    return std::nullopt;
   }
 
   Json unpack(const zmq::message_t& reply) {
@@ -102,6 +131,8 @@ class Requester final : public Endpoint {
   std::string endpoints_;
   std::vector<std::uint8_t> out_;
   std::vector<zmq::pollitem_t> items_;
+  Clock::time_point last_control_look_{};  // the full wait's last poll of the control fds
+  int receive_timeout_ms_ = -1;            // ZMQ_RCVTIMEO as last set (libzmq's default: -1)
 };
 
 const EndpointTypeRegistration registration{EndpointType{

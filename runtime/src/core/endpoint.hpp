@@ -34,6 +34,10 @@ class Endpoint {
   // is readable (index into pollables()).
   virtual std::vector<zmq::socket_ref> pollables() { return {}; }
   virtual void on_readable(std::size_t /*index*/) {}
+  // Waits up to `wait` inside libzmq for one message on socket `index` and
+  // handles it as on_readable would (core/busy_serving.hpp); false when none
+  // came in time. Endpoints that don't offer it return false at once.
+  virtual bool serve_waiting(std::size_t /*index*/, std::chrono::milliseconds /*wait*/) { return false; }
 
   // Timers (heartbeats, resyncs): the earliest time on_timer is due.
   virtual Clock::time_point next_deadline() const { return Clock::time_point::max(); }

@@ -9,6 +9,7 @@
 #include <sf/log.hpp>
 #include <sf/to_send.hpp>
 
+#include "core/busy_serving.hpp"
 #include "core/logging.hpp"
 #include "core/poll_items.hpp"
 #include "core/signal_hub.hpp"
@@ -177,7 +178,7 @@ Json Runtime::dispatch(const Handler& handler, const Json& args, const Json& wor
   return handler(args, to_send, states_, config_);
 }
 
-void Runtime::poll_once(std::chrono::milliseconds timeout) {
+Runtime::BusySocket Runtime::poll_once(std::chrono::milliseconds timeout) {
   // A signal handler or main-mode send can poll again from inside this call:
   // only the outermost call reuses the member buffers.
   std::vector<zmq::pollitem_t> local_items;
@@ -226,6 +227,11 @@ void Runtime::poll_once(std::chrono::milliseconds timeout) {
       get_logger()->error("{} '{}': {}", to_string(slot->kind), slot->name, e.what());
     }
   }
+  BusySocket busy;
+  if (!nested && items.size() == first_socket + 1 && (items[first_socket].revents & ZMQ_POLLIN) &&
+      deadline == Clock::time_point::max()) {
+    busy = {owners[0].first, owners[0].second};
+  }
   if (deadline != Clock::time_point::max()) {
     auto now = Clock::now();
     for (auto& slot : slots_) {
@@ -238,12 +244,35 @@ void Runtime::poll_once(std::chrono::milliseconds timeout) {
       }
     }
   }
+  return busy;
+}
+
+void Runtime::serve_busy(BusySocket busy) {
+  const auto until = Clock::now() + kBusyWindow;
+  for (int served = 0; served < kBusyMessages; ++served) {
+    // A stop or signal queued from another thread ends the run at once; one
+    // arriving by the signalfd is seen at the next full poll, within the window.
+    if (stopping_ || stop_asked_.load(std::memory_order_relaxed) ||
+        pending_signals_.load(std::memory_order_relaxed) != 0) {
+      return;
+    }
+    if (served > 0 && Clock::now() >= until) return;
+    try {
+      if (!busy.slot->endpoint->serve_waiting(busy.index, kBusyWait)) return;
+    } catch (const std::exception& e) {
+      // As in poll_once: logged, and the service keeps serving.
+      get_logger()->error("{} '{}': {}", to_string(busy.slot->kind), busy.slot->name, e.what());
+      return;
+    }
+  }
 }
 
 void Runtime::run_loop(std::chrono::milliseconds min_wait) {
   while (!stopping_) {
     const auto started = Clock::now();
-    poll_once(std::chrono::milliseconds(-1));
+    const BusySocket busy = poll_once(std::chrono::milliseconds(-1));
+    // -wt's minimum time between iterations rules out serving messages back to back.
+    if (busy.slot != nullptr && min_wait.count() == 0) serve_busy(busy);
     if (min_wait.count() > 0 && !stopping_) {
       // -wt: the seed's minimum time between loop iterations. Wait out the
       // rest on the control fds only, so a signal still ends it at once.

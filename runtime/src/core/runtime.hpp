@@ -120,7 +120,14 @@ class Runtime {
     std::unique_ptr<ArgsSchema> returns;
   };
   Slot* find(Kind kind, Side side, std::string_view name);
-  void poll_once(std::chrono::milliseconds timeout);
+  // The one data socket of this runtime when it was just readable and no
+  // timer is pending: run_loop may serve it in a busy run (core/busy_serving.hpp).
+  struct BusySocket {
+    Slot* slot = nullptr;
+    std::size_t index = 0;
+  };
+  BusySocket poll_once(std::chrono::milliseconds timeout);
+  void serve_busy(BusySocket busy);
   void run_pending_signals();
   void run_stop_handler(int signum, bool from_stop_service);
   void run_signal_handler(int signum);
