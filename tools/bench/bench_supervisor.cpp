@@ -18,7 +18,9 @@
 //                 down; per-service figures show whether growth is linear.
 //
 //   bench_supervisor [--mode vs|scale] [--workers 50] [--rounds 3] [--sizes 10,50,200,1000]
-//                    [--supervisord /usr/bin/supervisord] [--worker PATH] [--plugin PATH] [--sfsup PATH]
+//                    [--supervisord /usr/bin/supervisord|none] [--worker PATH] [--plugin PATH] [--sfsup PATH]
+// --supervisord none: only sfsup against the bare spawn (quicker rounds, for
+// iterating on sfsup's bring-up; each round also prints their ratio).
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -269,9 +271,16 @@ int run_vs(const Tools& tools, const Options& options) {
   std::printf("sfsup vs supervisord vs bare spawn: %ld echo workers, readiness = each ipc socket accepts, "
               "%ld rounds, medians\n", n, rounds);
   std::vector<Figures> bare, sfsup, supervisord;
+  const bool with_supervisord = tools.supervisord != "none";
   for (long r = 0; r < rounds; ++r) {
     { TempDir dir; bare.push_back(run_bare(tools, make_fleet(dir.path(), n))); }
     { TempDir dir; sfsup.push_back(run_sfsup(tools, make_fleet(dir.path(), n), true)); }
+    if (!with_supervisord) {
+      std::printf("  round %ld: bring-up bare %.3f s, sfsup %.3f s (%.3fx)\n", r + 1, bare.back().bring_up,
+                  sfsup.back().bring_up, sfsup.back().bring_up / bare.back().bring_up);
+      std::fflush(stdout);
+      continue;
+    }
     { TempDir dir; supervisord.push_back(run_supervisord(tools, make_fleet(dir.path(), n))); }
     std::printf("  round %ld: bring-up bare %.3f s, sfsup %.3f s, supervisord %.3f s; restart sfsup %.1f ms, "
                 "supervisord %.1f ms; down sfsup %.3f s, supervisord %.3f s; RSS sfsup %.1f MiB, supervisord %.1f MiB\n",
@@ -284,6 +293,11 @@ int run_vs(const Tools& tools, const Options& options) {
     return median(column(rs, [&](const Figures& f) { return f.*field; }));
   };
   const std::string per = " (" + std::to_string(n) + " workers)";
+  if (!with_supervisord) {
+    summary_row("bring-up s, vs bare spawn" + per, med(bare, &Figures::bring_up), med(sfsup, &Figures::bring_up), 3,
+                "<= " + fixed(kBareTarget, 2) + "x", kBareTarget);
+    return 0;
+  }
   // The reference column is supervisord (or the bare spawn); ratio = sfsup / reference.
   summary_row("bring-up s, vs supervisord" + per, med(supervisord, &Figures::bring_up), med(sfsup, &Figures::bring_up), 3, "", 0);
   summary_row("restart after SIGKILL ms, vs supervisord", med(supervisord, &Figures::restart) * 1e3,
@@ -336,9 +350,9 @@ int run_driver(const Options& options) {
   const std::string mode = options.text("mode", "vs");
   if (mode == "scale") return run_scale(tools, options);
   if (mode != "vs") throw std::runtime_error("--mode is vs or scale");
-  if (!fs::exists(tools.supervisord)) {
+  if (tools.supervisord != "none" && !fs::exists(tools.supervisord)) {
     throw std::runtime_error(tools.supervisord + " not found: apt-get install supervisor "
-                             "(tools/bootstrap.sh --with-supervisord), or --supervisord PATH");
+                             "(tools/bootstrap.sh --with-supervisord), or --supervisord PATH (none: leave it out)");
   }
   return run_vs(tools, options);
 }
