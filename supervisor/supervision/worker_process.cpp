@@ -117,7 +117,7 @@ constexpr std::size_t kChildStackBytes = 256 * 1024;
 
 // clone(CLONE_VM | CLONE_VFORK), as posix_spawn does (which cannot set a
 // death signal): no copy of sfsup's page tables and no copy-on-write faults
-// after it. A fork of the supervisor was most of its CPU in a 50-worker
+// after it. Forking was about 40% of the supervisor's CPU in a 50-worker
 // bring-up, while the workers it had already started competed for the
 // same cores (perf, BENCHMARKS.md). We sleep until the child has exec'd or
 // exited; every signal stays blocked meanwhile, so none of our handlers can
