@@ -6,6 +6,7 @@
 #include "cli/worker_binary.hpp"
 #include "control/control_client.hpp"
 #include "control/private_dir.hpp"
+#include "planning/describe_cache.hpp"
 #include "planning/endpoint_plan.hpp"
 #include "planning/plan_topology.hpp"
 #include "planning/port_reservations.hpp"
@@ -44,7 +45,8 @@ int apply_topology(ControlClient& client, const RunDir& dir, const nlohmann::jso
   RunPlan plan;
   const auto worker = find_worker_binary(worker_flag);
   try {
-    plan = plan_topology(topology, dir.root, worker, describe_with_worker(worker), [&](int port) {
+    const auto describe = describe_cached(dir.root, worker, describe_with_worker(worker));
+    plan = plan_topology(topology, dir.root, worker, describe, [&](int port) {
       return own_ports.count(port) || (!port_is_reserved(port) && tcp_port_is_free(port));
     });
   } catch (const TopologyError& e) {

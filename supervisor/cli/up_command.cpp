@@ -23,6 +23,7 @@
 #include "control/control_client.hpp"
 #include "control/metrics_http.hpp"
 #include "control/run_dir.hpp"
+#include "planning/describe_cache.hpp"
 #include "planning/plan_topology.hpp"
 #include "supervision/run_plan_json.hpp"
 #include "supervision/unique_fd.hpp"
@@ -181,7 +182,8 @@ int run_up(const Options& options) {
   } else {
     const auto worker = find_worker_binary(options.worker);
     try {
-      plan = plan_topology(*split.topology, dir.root, worker, describe_with_worker(worker));
+      plan = plan_topology(*split.topology, dir.root, worker,
+                           describe_cached(dir.root, worker, describe_with_worker(worker)));
     } catch (const TopologyError& e) {
       print_diagnostics(e.diagnostics);
       fmt::print(stderr, "sfsup: {}: {} problem{}; nothing was started\n", split.topology->string(),

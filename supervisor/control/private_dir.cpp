@@ -53,6 +53,35 @@ std::string mode_text(mode_t mode) { return fmt::format("{:04o}", mode & 07777);
   throw RunDirRefused(fmt::format("cannot open {}{}: {}", what, path.string(), error_text(err)));
 }
 
+// All of `content` into `file`; 0, or the errno that stopped it.
+int write_content(int file, std::string_view content) {
+  for (std::size_t done = 0; done < content.size();) {
+    const ssize_t n = ::write(file, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return n < 0 ? errno : EIO;
+    done += static_cast<std::size_t>(n);
+  }
+  return 0;
+}
+
+// True when `file` is one of ours exactly as replace_file leaves it (a
+// regular 0600 file of this user with one link) and holds `content`.
+bool holds_exactly(int file, std::string_view content) {
+  struct stat st {};
+  if (::fstat(file, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid() || st.st_nlink != 1 ||
+      (st.st_mode & 07777) != 0600 || static_cast<std::size_t>(st.st_size) != content.size())
+    return false;
+  std::string held(content.size(), '\0');
+  std::size_t done = 0;
+  while (done < held.size()) {
+    const ssize_t n = ::read(file, held.data() + done, held.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return held == content;
+}
+
 // Clears O_NONBLOCK, set while opening so that a FIFO planted under a file's
 // name fails the regular-file check instead of blocking sfsup.
 void make_blocking(int fd) {
@@ -248,18 +277,33 @@ bool PrivateDir::publish(const std::string& temp_name, std::string_view name, bo
 void PrivateDir::replace_file(std::string_view name, std::string_view content) const {
   std::string temp;
   UniqueFd file = create_temp(name, temp);
-  for (std::size_t done = 0; done < content.size();) {
-    const ssize_t n = ::write(file.get(), content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int err = errno;
-      ::unlinkat(fd(), temp.c_str(), 0);
-      throw RunDirRefused(fmt::format("cannot write {}: {}", (path_ / name).string(), error_text(err)));
-    }
-    done += static_cast<std::size_t>(n);
+  if (const int err = write_content(file.get(), content)) {
+    ::unlinkat(fd(), temp.c_str(), 0);
+    throw RunDirRefused(fmt::format("cannot write {}: {}", (path_ / name).string(), error_text(err)));
   }
   file.reset();
   publish(temp, name);
+}
+
+bool PrivateDir::write_if_changed(std::string_view name, std::string_view content) const {
+  const std::string n(name);
+  UniqueFd existing(::openat(fd(), n.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  if (existing) {
+    if (holds_exactly(existing.get(), content)) return false;
+  } else if (errno == ENOENT) {
+    UniqueFd file(::openat(fd(), n.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+    if (file) {
+      if (::fchmod(file.get(), 0600) != 0 || write_content(file.get(), content) != 0) {
+        const int err = errno;
+        ::unlinkat(fd(), n.c_str(), 0);
+        throw RunDirRefused(fmt::format("cannot write {}: {}", (path_ / n).string(), error_text(err)));
+      }
+      return true;
+    }
+    // EEXIST: it appeared meanwhile; replaced below like any other.
+  }
+  replace_file(name, content);
+  return true;
 }
 
 bool PrivateDir::rename(std::string_view from, std::string_view to) const {

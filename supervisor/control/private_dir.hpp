@@ -66,6 +66,13 @@ class PrivateDir {
   bool publish(const std::string& temp_name, std::string_view name, bool replace = true) const;
   // `content` written to a temp file and renamed over `name`.
   void replace_file(std::string_view name, std::string_view content) const;
+  // `content` as `name`, unless `name` already is exactly that: one of our
+  // own 0600 regular files, not hard-linked, holding those bytes (then it is
+  // left alone and false is returned). A missing `name` is created in place
+  // with O_EXCL (nothing to replace, nobody reads it before we return); any
+  // other `name` (different bytes, a symlink, someone else's file) is
+  // replaced as by replace_file.
+  bool write_if_changed(std::string_view name, std::string_view content) const;
   // Renames within this directory (rotation); false if `from` is missing.
   bool rename(std::string_view from, std::string_view to) const;
   // True when `name` is the very file `fd` refers to (a lock still in place).

@@ -69,7 +69,7 @@ std::vector<std::string> worker_argv(const std::filesystem::path& worker_binary,
 }
 
 void write_json_file(const PrivateDir& dir, std::string_view name, const json& value) {
-  dir.replace_file(name, value.dump(2) + "\n");
+  dir.write_if_changed(name, value.dump(2) + "\n");
 }
 
 }  // namespace sfsup

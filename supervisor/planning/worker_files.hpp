@@ -32,9 +32,11 @@ std::vector<std::string> worker_argv(const std::filesystem::path& worker_binary,
                                      const std::filesystem::path& addresses_file,
                                      const std::filesystem::path& config_file);
 
-// Writes `value` (pretty, trailing newline) to a fresh 0600 file renamed
-// over `name` in `dir`: a file or symlink planted there is replaced, never
-// written through. Throws RunDirRefused naming the path.
+// Writes `value` (pretty, trailing newline) as `name` in `dir` unless the
+// file there already holds exactly that (PrivateDir::write_if_changed): a
+// second `up` leaves unchanged files alone; a changed one goes to a fresh
+// 0600 file renamed over `name`, so a file or symlink planted there is
+// replaced, never written through. Throws RunDirRefused naming the path.
 void write_json_file(const PrivateDir& dir, std::string_view name, const nlohmann::json& value);
 
 }  // namespace sfsup

@@ -1,15 +1,14 @@
 #include "supervision/plan_digest.hpp"
 
-#include <sys/stat.h>
-
 #include <algorithm>
-#include <ctime>
 #include <filesystem>
 #include <map>
 #include <fstream>
 #include <functional>
 
 #include <fmt/format.h>
+
+#include "supervision/file_identity.hpp"
 
 namespace sfsup {
 
@@ -33,24 +32,21 @@ std::string read_whole_file(const std::string& path) {
 
 // Every service of a topology names the same worker binary and often the
 // same plugin: hashing a 3 MB plugin once per service was most of sfsup's
-// CPU in a 50-service bring-up (perf, BENCHMARKS.md). A file whose inode,
-// size and mtime are unchanged has the content it had, so its hash is kept;
-// a rewrite changes the mtime and is hashed again. As git does with "racily
-// clean" entries, a file modified in the last second is not kept: mtimes
-// are coarse (a kernel tick), so a second write that soon may not move it.
+// CPU in a 50-service bring-up (perf, BENCHMARKS.md). A file whose identity
+// (file_identity.hpp) is unchanged has the content it had, so its hash is
+// kept; a rewrite changes the identity and is hashed again; a file modified
+// in the last two seconds is hashed every time.
 std::string file_identity(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return {};
-  if (st.st_size > kHashLimit)
-    return fmt::format("size {} mtime {}.{:09} inode {}", st.st_size, st.st_mtim.tv_sec,
-                       st.st_mtim.tv_nsec, st.st_ino);
-  static std::map<std::string, std::string> hashed;  // stat identity -> content identity
-  const std::string key = fmt::format("{}:{}:{}:{}:{}.{}", path, st.st_dev, st.st_ino, st.st_size,
-                                      st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+  const auto id = file_identity_of(path);
+  if (!id) return {};
+  if (id->size > kHashLimit)
+    return fmt::format("size {} mtime {}.{:09} inode {}", id->size, id->mtime.tv_sec, id->mtime.tv_nsec, id->inode);
+  static std::map<std::string, std::string> hashed;  // path and identity -> content identity
+  const std::string key = path + ":" + id->text;
   if (auto it = hashed.find(key); it != hashed.end()) return it->second;
   const std::string content = read_whole_file(path);
   const std::string identity = fmt::format("size {} hash {:016x}", content.size(), std::hash<std::string>{}(content));
-  if (::time(nullptr) - st.st_mtim.tv_sec < 2) return identity;
+  if (!id->settled) return identity;
   if (hashed.size() > 4096) hashed.clear();  // a long-lived supervisor's configs churn
   return hashed[key] = identity;
 }

@@ -15,7 +15,10 @@ namespace sfsup {
 Supervisor::Supervisor(RunPlan plan, EventLoop& loop, SupervisorObserver& observer)
     : plan_(std::move(plan)), loop_(loop), observer_(observer) {
   if (!plan_.topology_file.empty()) workers_cwd_ = plan_.topology_file.parent_path();
-  for (const auto& spec : plan_.workers) services_.push_back(make_service(spec));
+  // Digests wait until the first workers are on their way (bring_up): on a
+  // cold start they hash every plugin, and each millisecond here is one
+  // no worker is running yet.
+  for (const auto& spec : plan_.workers) services_.push_back(make_service(spec, /*with_digest=*/false));
   std::error_code ec;
   if (!plan_.topology_file.empty())
     planned_topology_time_ = std::filesystem::last_write_time(plan_.topology_file, ec);
@@ -31,7 +34,7 @@ std::optional<std::string> Supervisor::stale_plan_note() const {
                      plan_.topology_file.string());
 }
 
-SupervisedService Supervisor::make_service(const WorkerSpec& spec) {
+SupervisedService Supervisor::make_service(const WorkerSpec& spec, bool with_digest) {
   SupervisedService s;
   s.spec = spec;
   if (s.spec.log_file.empty()) s.spec.log_file = plan_.run_dir / "logs" / (spec.name + ".log");
@@ -41,8 +44,13 @@ SupervisedService Supervisor::make_service(const WorkerSpec& spec) {
       LogRotation{}, spec.max_log_line_bytes);
   if (const auto& problem = s.log->problem())
     observer_.on_event(fmt::format("{}: {}; its output is shown but not written to a file", spec.name, *problem));
-  s.digest = plan_digest(s.spec);
+  if (with_digest) s.digest = plan_digest(s.spec);
   return s;
+}
+
+void Supervisor::take_missing_digests() {
+  for (auto& s : services_)
+    if (s.digest.is_null()) s.digest = plan_digest(s.spec);
 }
 
 Supervisor::~Supervisor() {

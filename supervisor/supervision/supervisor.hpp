@@ -166,7 +166,9 @@ class Supervisor {
   void advance_shutdown();
 
   void changed();
-  SupervisedService make_service(const WorkerSpec& spec);
+  SupervisedService make_service(const WorkerSpec& spec, bool with_digest = true);
+  // plan_digest() of every service constructed without one.
+  void take_missing_digests();
 
   // reconcile (supervisor_reconcile.cpp)
   void advance_reconciliation();

@@ -69,6 +69,9 @@ void Supervisor::bring_up() {
                                    count_of(static_cast<long long>(services_.size()), "service"),
                                    plan_.name, (plan_.run_dir / "logs").string()));
   start_waiting();
+  // Taken right after the launches: the files a worker was started with
+  // are the ones it reads as it starts, so this is still what it runs.
+  take_missing_digests();
   check_bring_up();
 }
 

@@ -47,6 +47,7 @@ CommandOutcome Supervisor::reconcile(RunPlan plan) {
     scope = wanted;
   }
 
+  take_missing_digests();  // bring_up took them; a supervisor never brought up has none yet
   for (auto& spec : plan.workers) {
     if (spec.log_file.empty()) spec.log_file = plan_.run_dir / "logs" / (spec.name + ".log");
     if (!scope.count(spec.name)) continue;

@@ -1,8 +1,11 @@
 #include "supervision/worker_process.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -20,7 +23,7 @@ std::system_error sys_error(const char* what) {
   return std::system_error(errno, std::generic_category(), what);
 }
 
-void write_all(int fd, std::string_view text) {
+__attribute__((no_sanitize("address", "undefined"))) void write_all(int fd, std::string_view text) {
   while (!text.empty()) {
     ssize_t n = ::write(fd, text.data(), text.size());
     if (n <= 0) return;
@@ -47,50 +50,95 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
   return out;
 }
 
-// Runs in the child between fork and exec: only plain system calls, and
-// nothing that could leave the child running sfsup's own code on failure.
-[[noreturn]] void exec_child(pid_t parent, int devnull, int output, int ready, int stats,
-                             const char* cwd, char** argv, char** envp) {
-  setpgid(0, 0);
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
-  // The parent may have died between fork and prctl: then no death signal
-  // will ever come, so leave now.
-  if (getppid() != parent) _exit(1);
+// What the child needs, prepared before the clone: it shares our memory
+// until it execs, so it must not allocate or touch anything else of ours.
+struct ChildPlan {
+  pid_t parent;
+  int devnull, output, ready, stats;
+  const char* cwd;
+  char** argv;
+  char** envp;
+};
 
-  sigset_t none;
-  sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, nullptr);
+// Runs in the child between clone and exec: only plain system calls, and
+// nothing that could leave the child running sfsup's own code on failure.
+// Not instrumented: it runs on a borrowed stack in our address space.
+__attribute__((no_sanitize("address", "undefined"))) int exec_child(void* arg) {
+  const ChildPlan& plan = *static_cast<const ChildPlan*>(arg);
+  // Dispositions first, then the mask: a signal let through before its
+  // handler is reset would run sfsup's handler in this half-made child.
   struct sigaction dfl {};
   dfl.sa_handler = SIG_DFL;
   for (int sig = 1; sig < NSIG; ++sig) sigaction(sig, &dfl, nullptr);
 
-  dup2(devnull, 0);
-  dup2(output, 1);
-  dup2(output, 2);
+  setpgid(0, 0);
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  // The parent may have died between clone and prctl: then no death signal
+  // will ever come, so leave now.
+  if (getppid() != plan.parent) _exit(1);
+
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+
+  dup2(plan.devnull, 0);
+  dup2(plan.output, 1);
+  dup2(plan.output, 2);
   // Copied above fd 4 first, so neither lands on the other's slot; dup2's
   // copies come without CLOEXEC, and close_range drops the spares.
-  const int ready_copy = fcntl(ready, F_DUPFD, kStatsFd + 1);
-  const int stats_copy = fcntl(stats, F_DUPFD, kStatsFd + 1);
+  const int ready_copy = fcntl(plan.ready, F_DUPFD, kStatsFd + 1);
+  const int stats_copy = fcntl(plan.stats, F_DUPFD, kStatsFd + 1);
   dup2(ready_copy, kReadyFd);
   dup2(stats_copy, kStatsFd);
   close_range(kStatsFd + 1, ~0U, 0);
 
-  if (cwd && chdir(cwd) != 0) {
+  if (plan.cwd && chdir(plan.cwd) != 0) {
+    const int err = errno;
     write_all(2, "sfsup: cannot enter the working directory ");
-    write_all(2, cwd);
+    write_all(2, plan.cwd);
     write_all(2, ": ");
-    write_all(2, strerror(errno));
+    write_all(2, strerror(err));
     write_all(2, "\n");
     _exit(127);
   }
-  execvpe(argv[0], argv, envp);
+  execvpe(plan.argv[0], plan.argv, plan.envp);
   const int err = errno;
   write_all(2, "sfsup: cannot run ");
-  write_all(2, argv[0]);
+  write_all(2, plan.argv[0]);
   write_all(2, ": ");
   write_all(2, strerror(err));
   write_all(2, "\n");
   _exit(127);
+}
+
+// The child's stack while it shares our memory: execvpe's PATH search and
+// its script fallback want some room; untouched pages cost nothing.
+constexpr std::size_t kChildStackBytes = 256 * 1024;
+
+// clone(CLONE_VM | CLONE_VFORK), as posix_spawn does (which cannot set a
+// death signal): no copy of sfsup's page tables and no copy-on-write faults
+// after it. Forking was about 40% of the supervisor's CPU in a 50-worker
+// bring-up, while the workers it had already started competed for the
+// same cores (perf, BENCHMARKS.md). We sleep until the child has exec'd or
+// exited; every signal stays blocked meanwhile, so none of our handlers can
+// run on the child's side.
+pid_t clone_and_exec(ChildPlan& plan) {
+  void* stack = ::mmap(nullptr, kChildStackBytes, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+  if (stack == MAP_FAILED) throw sys_error("mmap");
+  sigset_t all, before;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &before);
+  const pid_t pid = ::clone(exec_child, static_cast<char*>(stack) + kChildStackBytes,
+                            CLONE_VM | CLONE_VFORK | SIGCHLD, &plan);
+  const int err = errno;
+  pthread_sigmask(SIG_SETMASK, &before, nullptr);
+  ::munmap(stack, kChildStackBytes);
+  if (pid < 0) {
+    errno = err;
+    throw sys_error("clone");
+  }
+  return pid;
 }
 
 }  // namespace
@@ -116,12 +164,9 @@ SpawnedWorker spawn_worker(const SpawnRequest& request) {
   UniqueFd devnull(::open("/dev/null", O_RDONLY | O_CLOEXEC));
   if (!devnull) throw sys_error("open /dev/null");
 
-  const pid_t parent = getpid();
-  const pid_t pid = fork();
-  if (pid < 0) throw sys_error("fork");
-  if (pid == 0)
-    exec_child(parent, devnull.get(), out_write.get(), ready_write.get(), stats_theirs.get(),
-               cwd.empty() ? nullptr : cwd.c_str(), argv.data(), envp.data());
+  ChildPlan plan{getpid(), devnull.get(), out_write.get(), ready_write.get(), stats_theirs.get(),
+                 cwd.empty() ? nullptr : cwd.c_str(), argv.data(), envp.data()};
+  const pid_t pid = clone_and_exec(plan);
 
   // Also from the parent, so the group exists before anyone signals it
   // (EACCES once the child has exec'd is fine: it did it itself).

@@ -1,5 +1,5 @@
 #pragma once
-// Starting one worker process: fork + exec with the guarantees a supervisor
+// Starting one worker process: clone + exec with the guarantees a supervisor
 // owes its children and its users.
 //
 //  * Its own process group, so a terminal's Ctrl-C reaches sfsup only and the

@@ -11,14 +11,17 @@
 //                 temp dir). Each: bring-up, restart of one worker after
 //                 SIGKILL (until its replacement's pid shows and then its
 //                 socket accepts), down (until every worker and the
-//                 supervisor are gone), supervisor RSS.
-//                 Medians over --rounds.
+//                 supervisor are gone), supervisor RSS; then sfsup's bring-up
+//                 once more in the same run dir after its down (a second
+//                 `up` in a project). Medians over --rounds.
 //   --mode scale: sfsup at each size of --sizes: bring-up, RSS and open fds of
 //                 the supervisor, `sfsup status --json` latency (median of 5),
 //                 down; per-service figures show whether growth is linear.
 //
 //   bench_supervisor [--mode vs|scale] [--workers 50] [--rounds 3] [--sizes 10,50,200,1000]
-//                    [--supervisord /usr/bin/supervisord] [--worker PATH] [--plugin PATH] [--sfsup PATH]
+//                    [--supervisord /usr/bin/supervisord|none] [--worker PATH] [--plugin PATH] [--sfsup PATH]
+// --supervisord none: only sfsup against the bare spawn (quicker rounds, for
+// iterating on sfsup's bring-up; each round also prints their ratio).
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -268,30 +271,57 @@ int run_vs(const Tools& tools, const Options& options) {
   const long rounds = options.number("rounds", 3);
   std::printf("sfsup vs supervisord vs bare spawn: %ld echo workers, readiness = each ipc socket accepts, "
               "%ld rounds, medians\n", n, rounds);
-  std::vector<Figures> bare, sfsup, supervisord;
+  std::vector<Figures> bare, sfsup, again, supervisord;
+  const bool with_supervisord = tools.supervisord != "none";
   for (long r = 0; r < rounds; ++r) {
     { TempDir dir; bare.push_back(run_bare(tools, make_fleet(dir.path(), n))); }
-    { TempDir dir; sfsup.push_back(run_sfsup(tools, make_fleet(dir.path(), n), true)); }
+    {
+      // The first up in a fresh run directory; then, after its down, a second
+      // one in the same directory, as `sfsup up` after `sfsup down` in a
+      // project (its .sfsup/ stays): worker files and plugin descriptions
+      // are there already.
+      TempDir dir;
+      const Fleet fleet = make_fleet(dir.path(), n);
+      sfsup.push_back(run_sfsup(tools, fleet, true));
+      again.push_back(run_sfsup(tools, fleet, false));
+    }
+    if (!with_supervisord) {
+      std::printf("  round %ld: bring-up bare %.3f s, sfsup %.3f s (%.3fx), again in its run dir %.3f s (%.3fx)\n",
+                  r + 1, bare.back().bring_up, sfsup.back().bring_up, sfsup.back().bring_up / bare.back().bring_up,
+                  again.back().bring_up, again.back().bring_up / bare.back().bring_up);
+      std::fflush(stdout);
+      continue;
+    }
     { TempDir dir; supervisord.push_back(run_supervisord(tools, make_fleet(dir.path(), n))); }
     std::printf("  round %ld: bring-up bare %.3f s, sfsup %.3f s, supervisord %.3f s; restart sfsup %.1f ms, "
-                "supervisord %.1f ms; down sfsup %.3f s, supervisord %.3f s; RSS sfsup %.1f MiB, supervisord %.1f MiB\n",
+                "supervisord %.1f ms; down sfsup %.3f s, supervisord %.3f s; RSS sfsup %.1f MiB, supervisord %.1f MiB; "
+                "sfsup again in its run dir %.3f s\n",
                 r + 1, bare.back().bring_up, sfsup.back().bring_up, supervisord.back().bring_up,
                 sfsup.back().restart * 1e3, supervisord.back().restart * 1e3, sfsup.back().down,
-                supervisord.back().down, sfsup.back().rss_mib, supervisord.back().rss_mib);
+                supervisord.back().down, sfsup.back().rss_mib, supervisord.back().rss_mib, again.back().bring_up);
     std::fflush(stdout);
   }
   auto med = [](const std::vector<Figures>& rs, double Figures::*field) {
     return median(column(rs, [&](const Figures& f) { return f.*field; }));
   };
   const std::string per = " (" + std::to_string(n) + " workers)";
+  const auto bare_rows = [&] {
+    summary_row("bring-up s, vs bare spawn" + per, med(bare, &Figures::bring_up), med(sfsup, &Figures::bring_up), 3,
+                "<= " + fixed(kBareTarget, 2) + "x", kBareTarget);
+    summary_row("bring-up s, vs bare spawn, 2nd up in run dir", med(bare, &Figures::bring_up),
+                med(again, &Figures::bring_up), 3, "", 0);
+  };
+  if (!with_supervisord) {
+    bare_rows();
+    return 0;
+  }
   // The reference column is supervisord (or the bare spawn); ratio = sfsup / reference.
   summary_row("bring-up s, vs supervisord" + per, med(supervisord, &Figures::bring_up), med(sfsup, &Figures::bring_up), 3, "", 0);
   summary_row("restart after SIGKILL ms, vs supervisord", med(supervisord, &Figures::restart) * 1e3,
               med(sfsup, &Figures::restart) * 1e3, 1, "", 0);
   summary_row("down s, vs supervisord" + per, med(supervisord, &Figures::down), med(sfsup, &Figures::down), 3, "", 0);
   summary_row("supervisor RSS MiB, vs supervisord", med(supervisord, &Figures::rss_mib), med(sfsup, &Figures::rss_mib), 1, "", 0);
-  summary_row("bring-up s, vs bare spawn" + per, med(bare, &Figures::bring_up), med(sfsup, &Figures::bring_up), 3,
-              "<= " + fixed(kBareTarget, 2) + "x", kBareTarget);
+  bare_rows();
   return 0;
 }
 
@@ -336,9 +366,9 @@ int run_driver(const Options& options) {
   const std::string mode = options.text("mode", "vs");
   if (mode == "scale") return run_scale(tools, options);
   if (mode != "vs") throw std::runtime_error("--mode is vs or scale");
-  if (!fs::exists(tools.supervisord)) {
+  if (tools.supervisord != "none" && !fs::exists(tools.supervisord)) {
     throw std::runtime_error(tools.supervisord + " not found: apt-get install supervisor "
-                             "(tools/bootstrap.sh --with-supervisord), or --supervisord PATH");
+                             "(tools/bootstrap.sh --with-supervisord), or --supervisord PATH (none: leave it out)");
   }
   return run_vs(tools, options);
 }

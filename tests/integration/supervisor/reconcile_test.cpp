@@ -1,5 +1,7 @@
 // `sfsup up` on a running topology acts on the difference only, and
 // `restart` says when it is running an older plan than the file on disk.
+#include <sys/stat.h>
+
 #include <fstream>
 
 #include <doctest/doctest.h>
@@ -107,4 +109,31 @@ TEST_CASE("up on a running topology restarts the changed - starts the new - stop
   auto refused = run.sfsup({"up", (other / "other.yaml").string(), "-d"});
   CHECK(sftest::exited_with(refused.status, 1));
   CHECK(refused.output.find("from another topology") != std::string::npos);
+}
+
+TEST_CASE("up after down rewrites the worker files whose content changed and leaves the others alone") {
+  REQUIRE(std::filesystem::exists(sftest::plugin("echo")));
+  TopologyRun run;
+  run.write(echo_service("same", "s: ") + echo_service("edited", "a: "));
+  auto up = run.sfsup({"up", run.topology().string(), "-d"});
+  REQUIRE_MESSAGE(up.ok(), up.output);
+  REQUIRE(run.sfsup({"down"}).ok());
+  const auto workers = run.run_dir() / "workers";
+  struct stat same_before {}, edited_before {};
+  REQUIRE(::stat((workers / "same" / "config.json").c_str(), &same_before) == 0);
+  REQUIRE(::stat((workers / "edited" / "config.json").c_str(), &edited_before) == 0);
+
+  run.write(echo_service("same", "s: ") + echo_service("edited", "b: "));
+  auto again = run.sfsup({"up", run.topology().string(), "-d"});
+  REQUIRE_MESSAGE(again.ok(), again.output);
+  const json edited = json::parse(sftest::read_file(workers / "edited" / "config.json"));
+  CHECK(edited["prefix"] == "b: ");
+  struct stat same_after {};
+  REQUIRE(::stat((workers / "same" / "config.json").c_str(), &same_after) == 0);
+  CHECK(same_after.st_ino == same_before.st_ino);
+  CHECK(same_after.st_mtim.tv_nsec == same_before.st_mtim.tv_nsec);
+  CHECK((same_after.st_mode & 07777) == 0600);
+  // The worker runs with the new file: its replies carry the new prefix.
+  auto call = run.sfsup({"call", "edited.echo", R"({"text": "hi"})"});
+  CHECK_MESSAGE(call.output.find("b: hi") != std::string::npos, call.output);
 }
