@@ -72,15 +72,20 @@ bool flood_goes_on(Process& echo, const Flood& flood, long more) {
   return true;
 }
 
+Process start_echo(const TempDir& dir, const std::string& endpoint) {
+  auto echo = start_worker(
+      dir, {.service = "echo",
+            .addresses = {{"connections", {{"in", {{"echo", {{"replyer", endpoint}}}}}}}}});
+  REQUIRE_MESSAGE(echo.wait_ready(), echo.output());
+  return echo;
+}
+
 }  // namespace
 
 TEST_CASE("signals during a request flood are handled while the replyer keeps serving") {
   TempDir dir;
   const std::string endpoint = ipc_endpoint(dir, "echo");
-  auto echo = start_worker(
-      dir, {.service = "echo",
-            .addresses = {{"connections", {{"in", {{"echo", {{"replyer", endpoint}}}}}}}}});
-  REQUIRE_MESSAGE(echo.wait_ready(), echo.output());
+  auto echo = start_echo(dir, endpoint);
   Flood flood(endpoint);
   REQUIRE_MESSAGE(flood_goes_on(echo, flood, 2000), echo.output().substr(0, 4000));
 
@@ -102,10 +107,7 @@ TEST_CASE("signals during a request flood are handled while the replyer keeps se
 TEST_CASE("a pinger sending back to back still stops on SIGTERM - and so does its echo") {
   TempDir dir;
   const std::string endpoint = ipc_endpoint(dir, "echo");
-  auto echo = start_worker(
-      dir, {.service = "echo",
-            .addresses = {{"connections", {{"in", {{"echo", {{"replyer", endpoint}}}}}}}}});
-  REQUIRE_MESSAGE(echo.wait_ready(), echo.output());
+  auto echo = start_echo(dir, endpoint);
   auto pinger = start_worker(
       dir, {.service = "pinger",
             .addresses = {{"connections", {{"out", {{"echo", {{"requester", endpoint}}}}}}}},

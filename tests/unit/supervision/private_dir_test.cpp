@@ -12,41 +12,13 @@
 #include <string>
 
 #include "control/private_dir.hpp"
+#include "scratch_files.hpp"
 
 using namespace sfsup;
+using namespace scratch;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct ScratchDir {
-  fs::path path;
-  ScratchDir() {
-    std::string templ = "/tmp/sfsup-unit-XXXXXX";
-    REQUIRE(mkdtemp(templ.data()) != nullptr);
-    path = templ;
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-};
-
-// The loosest umask a caller can have, for the length of a test.
-struct OpenUmask {
-  mode_t old = ::umask(0);
-  ~OpenUmask() { ::umask(old); }
-};
-
-mode_t mode_of(const fs::path& path) {
-  struct stat st {};
-  REQUIRE(::lstat(path.c_str(), &st) == 0);
-  return st.st_mode & 07777;
-}
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
 
 std::string refusal(const std::function<void()>& action) {
   try {

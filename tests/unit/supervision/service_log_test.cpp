@@ -9,29 +9,11 @@
 #include <vector>
 
 #include "supervision/service_log.hpp"
+#include "scratch_files.hpp"
 
 using namespace sfsup;
+using namespace scratch;
 namespace fs = std::filesystem;
-
-namespace {
-struct ScratchDir {
-  fs::path path;
-  ScratchDir() {
-    std::string templ = "/tmp/sfsup-unit-XXXXXX";
-    REQUIRE(mkdtemp(templ.data()) != nullptr);
-    path = templ;
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    fs::remove_all(path, ignored);
-  }
-};
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-}  // namespace
 
 TEST_CASE("worker lines are written as printed - echoed with the service name - notes are not echoed") {
   ScratchDir dir;
