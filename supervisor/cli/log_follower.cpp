@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include "supervision/private_log_file.hpp"
+
 namespace sfsup::cli {
 
 LogFollower::LogFollower(std::vector<Source> sources, bool prefix) : prefix_(prefix) {
@@ -68,12 +70,6 @@ void LogFollower::drain(Followed& f) {
 
 namespace {
 
-// svc.<n>.log for n > 0, svc.log for 0.
-std::string rotated_name(const std::string& name, std::size_t from_newest) {
-  if (from_newest == 0) return name;
-  return std::filesystem::path(name).stem().string() + "." + std::to_string(from_newest) + ".log";
-}
-
 // The entry `name` in `dir`, never what a link there points to.
 bool entry_stat(const PrivateDir& dir, const std::string& name, struct stat& st) {
   return ::fstatat(dir.fd(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
@@ -85,8 +81,8 @@ bool entry_stat(const PrivateDir& dir, const std::string& name, struct stat& st)
 std::vector<ino_t> rotation_snapshot(const PrivateDir& dir, const std::string& name) {
   std::vector<std::string> names;
   struct stat st {};
-  for (std::size_t n = 1; entry_stat(dir, rotated_name(name, n), st); ++n)
-    names.insert(names.begin(), rotated_name(name, n));
+  for (std::size_t n = 1; entry_stat(dir, rotated_log_name(name, n), st); ++n)
+    names.insert(names.begin(), rotated_log_name(name, n));
   names.push_back(name);
   auto take = [&] {
     std::vector<ino_t> inodes;
@@ -104,7 +100,7 @@ std::vector<ino_t> rotation_snapshot(const PrivateDir& dir, const std::string& n
 std::vector<std::string> rotated_texts(const PrivateDir& dir, const std::string& name) {
   std::vector<std::string> texts;
   for (std::size_t n = 1;; ++n) {
-    auto text = dir.read(rotated_name(name, n));
+    auto text = dir.read(rotated_log_name(name, n));
     if (!text) break;
     texts.insert(texts.begin(), std::move(*text));
   }
@@ -127,7 +123,7 @@ void LogFollower::catch_up(Followed& f) {
     std::size_t next = at == snapshot.end() ? 0 : static_cast<std::size_t>(at - snapshot.begin()) + 1;
     while (next + 1 < snapshot.size() && snapshot[next] == 0) ++next;
     const std::size_t from_newest = snapshot.size() - 1 - next;
-    UniqueFd fd = f.dir->open_for_reading(rotated_name(f.name, from_newest));
+    UniqueFd fd = f.dir->open_for_reading(rotated_log_name(f.name, from_newest));
     struct stat st {};
     if (!fd || ::fstat(fd.get(), &st) != 0 || st.st_ino != snapshot[next]) continue;  // moved on: look again
     f.fd = std::move(fd);

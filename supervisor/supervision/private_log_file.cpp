@@ -48,9 +48,9 @@ void PrivateLogFile::flush() {
   pending_.clear();
 }
 
-std::string PrivateLogFile::rotated_name(std::size_t index) const {
-  if (index == 0) return name_;
-  const std::filesystem::path p(name_);
+std::string rotated_log_name(const std::string& name, std::size_t index) {
+  if (index == 0) return name;
+  const std::filesystem::path p(name);
   return fmt::format("{}.{}{}", p.stem().string(), index, p.extension().string());
 }
 

@@ -19,6 +19,11 @@ struct LogRotation {
   std::size_t keep_files = 3;  // rotated files kept besides the current one
 };
 
+// The name of a log's `index`th rotated file: svc.log, svc.1.log, svc.2.log
+// ... (the extension kept: out.txt, out.1.txt). `sfsup logs` reads them back
+// by the same names.
+std::string rotated_log_name(const std::string& name, std::size_t index);
+
 class PrivateLogFile {
  public:
   // Opens (appends to) `file`. Throws RunDirRefused with the line to show.
@@ -31,7 +36,7 @@ class PrivateLogFile {
 
  private:
   void rotate();
-  std::string rotated_name(std::size_t index) const;
+  std::string rotated_name(std::size_t index) const { return rotated_log_name(name_, index); }
 
   // Only the file stays open (one descriptor per service, as spdlog's sink
   // had: a topology of many services runs close to its fd limit); the

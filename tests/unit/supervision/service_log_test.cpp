@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "supervision/private_log_file.hpp"
 #include "supervision/service_log.hpp"
 #include "scratch_files.hpp"
 
@@ -49,4 +50,11 @@ TEST_CASE("the log rotates by size and keeps a bounded number of old files") {
   CHECK_FALSE(fs::exists(dir.path / "chatty.3.log"));
   CHECK(fs::file_size(dir.path / "chatty.log") <= 1000);
   CHECK(log.tail().size() == ServiceLog::kTailLines);
+}
+
+TEST_CASE("rotated log names keep the extension - the supervisor and sfsup logs use the same ones") {
+  CHECK(rotated_log_name("echo.log", 0) == "echo.log");
+  CHECK(rotated_log_name("echo.log", 1) == "echo.1.log");
+  CHECK(rotated_log_name("out.txt", 2) == "out.2.txt");
+  CHECK(rotated_log_name("plain", 1) == "plain.1");
 }
