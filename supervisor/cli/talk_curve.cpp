@@ -7,6 +7,7 @@
 
 #include "control/private_dir.hpp"
 #include "control/run_dir.hpp"
+#include "cli/run_dir_choice.hpp"
 
 namespace sfsup::cli {
 
@@ -29,7 +30,7 @@ void use_talk_curve_keys(zmq::socket_t& socket, const Options& options, const st
   if (options.address) return;
   // Read under `up`'s rules: a secret key another user could plant or swap
   // would let them impersonate sfsup to the service.
-  const auto run = PrivateDir::open_existing_dir(resolve_run_dir(options.run_dir).root);
+  const auto run = PrivateDir::open_existing_dir(run_dir_for(options).root);
   const auto keys = run ? run->existing_subdir("keys") : std::nullopt;
   if (!keys) return;
   const std::string server = key_in(keys->read(service + ".json"), "public_key");

@@ -10,6 +10,7 @@
 #include "control/control_client.hpp"
 #include "planning/plan_topology.hpp"
 #include "topology/close_match.hpp"
+#include "cli/run_dir_choice.hpp"
 
 namespace sfsup::cli {
 
@@ -154,7 +155,7 @@ TalkEndpoint find_talk_endpoint(const Options& options, const TalkTarget& target
     found.model_note = "--address: the service's model is not known here";
     return found;
   }
-  const RunDir dir = resolve_run_dir(options.run_dir);
+  const RunDir dir = run_dir_for(options);
   auto client = ControlClient::connect(dir);
   if (!client) throw TalkError(no_topology_message(dir) + ", or give --address", kExitNoSupervisor);
   const json status = client->request({{"cmd", "status"}}, std::chrono::milliseconds(10'000))

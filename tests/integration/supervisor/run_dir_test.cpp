@@ -73,6 +73,11 @@ TEST_CASE("commands find the run directory from a subfolder - with -f - and with
   CHECK_MESSAGE(with_file.ok(), with_file.output);
   auto with_project = sfsup_in(cluster.dir(), {"status", "--project-dir", project.string()});
   CHECK_MESSAGE(with_project.ok(), with_project.output);
+  // call (and tap, state) choose the run directory the same way: this one
+  // reaches the supervisor, and fails only on the service (a stand-in, not a plugin).
+  auto call = sfsup_in(cluster.dir(), {"call", "solo.x", "{}", "--project-dir", project.string()});
+  CHECK_FALSE(call.ok());
+  CHECK_MESSAGE(call.output.find("no topology is up") == std::string::npos, call.output);
   // The search goes up, never down into the project.
   auto elsewhere = sfsup_in(cluster.dir(), {"status", "--json"});
   CHECK(elsewhere.output.find((project / ".sfsup").string()) == std::string::npos);
