@@ -17,40 +17,19 @@
 #include <zmq.hpp>
 
 #include "sfsup_fixture.hpp"
+#include "topology_dir.hpp"
 
 using namespace sfsup_test;
 using sftest::Process;
 
 namespace {
 
-class CurveRun {
- public:
-  explicit CurveRun(const std::string& yaml) { std::ofstream(topology()) << yaml; }
-  ~CurveRun() {
-    if (std::filesystem::exists(run_dir() / "control.sock")) sfsup({"down"});
-  }
-  std::filesystem::path topology() const { return tmp_ / "topology.yaml"; }
-  std::filesystem::path run_dir() const { return tmp_ / "run"; }
-
-  Run sfsup(std::vector<std::string> args) {
-    std::vector<std::string> argv{sftest::sfsup_binary().string()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    argv.insert(argv.end(), {"--run-dir", run_dir().string()});
-    auto p = Process::spawn(argv);
-    auto status = p.wait_exit(60s);
-    REQUIRE_MESSAGE(status.has_value(), p.output());
-    return Run{*status, p.output()};
-  }
-  Process up_foreground() {
-    return Process::spawn({sftest::sfsup_binary().string(), "up", topology().string(), "--run-dir",
-                           run_dir().string()});
-  }
+// A topology under security: curve, and the keys file sfsup wrote for a service.
+struct CurveRun : TopologyDir {
+  using TopologyDir::TopologyDir;
   json keys_of(const std::string& service) const {
     return json::parse(sftest::read_file(run_dir() / "keys" / (service + ".json")));
   }
-
- private:
-  sftest::TempDir tmp_;
 };
 
 std::string plugin(std::string_view name) { return sftest::plugin(name).string(); }

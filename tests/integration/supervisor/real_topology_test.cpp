@@ -7,41 +7,14 @@
 #include <doctest/doctest.h>
 
 #include "sfsup_fixture.hpp"
+#include "topology_dir.hpp"
 
 using namespace sfsup_test;
 using sftest::Process;
 
 namespace {
 
-// A topology file in a temp dir, driven through sfsup with that dir's run dir.
-class TopologyRun {
- public:
-  explicit TopologyRun(const std::string& yaml) {
-    std::ofstream(topology()) << yaml;
-  }
-  ~TopologyRun() {
-    if (std::filesystem::exists(run_dir() / "control.sock")) sfsup({"down"});
-  }
-  std::filesystem::path topology() const { return tmp_ / "topology.yaml"; }
-  std::filesystem::path run_dir() const { return tmp_ / "run"; }
-
-  Run sfsup(std::vector<std::string> args) {
-    std::vector<std::string> argv{sftest::sfsup_binary().string()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    argv.insert(argv.end(), {"--run-dir", run_dir().string()});
-    auto p = Process::spawn(argv);
-    auto status = p.wait_exit(60s);
-    REQUIRE_MESSAGE(status.has_value(), p.output());
-    return Run{*status, p.output()};
-  }
-  Process up_foreground() {
-    return Process::spawn({sftest::sfsup_binary().string(), "up", topology().string(), "--run-dir",
-                           run_dir().string()});
-  }
-
- private:
-  sftest::TempDir tmp_;
-};
+using TopologyRun = TopologyDir;
 
 std::string plugin(std::string_view name) { return sftest::plugin(name).string(); }
 

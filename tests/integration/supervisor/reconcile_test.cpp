@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include "sfsup_fixture.hpp"
+#include "topology_dir.hpp"
 
 using namespace sfsup_test;
 using sftest::Process;
@@ -19,39 +20,15 @@ std::string echo_service(const std::string& name, const std::string& prefix,
          "\n    config: {prefix: \"" + prefix + "\"}\n    connections:\n      in: {echo: {}}\n" + extra;
 }
 
-class TopologyRun {
- public:
-  ~TopologyRun() {
-    if (std::filesystem::exists(run_dir() / "control.sock")) sfsup({"down"});
-  }
-  void write(const std::string& services) {
-    std::ofstream(topology()) << "name: rec\nservices:\n" << services;
-  }
-  std::filesystem::path topology() const { return tmp_ / "topology.yaml"; }
-  std::filesystem::path run_dir() const { return tmp_ / "run"; }
-  Run sfsup(std::vector<std::string> args) {
-    std::vector<std::string> argv{sftest::sfsup_binary().string()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    argv.insert(argv.end(), {"--run-dir", run_dir().string()});
-    auto p = Process::spawn(argv);
-    auto status = p.wait_exit(90s);
-    REQUIRE_MESSAGE(status.has_value(), p.output());
-    return Run{*status, p.output()};
-  }
-  json status() {
-    auto run = sfsup({"status", "--json"});
-    REQUIRE_MESSAGE(run.ok(), run.output);
-    return json::parse(run.output);
-  }
-  std::map<std::string, json> services() {
+// Each test writes the services of one topology named "rec".
+struct TopologyRun : TopologyDir {
+  void write(const std::string& services) const { TopologyDir::write("name: rec\nservices:\n" + services); }
+  std::map<std::string, json> services() const {
     std::map<std::string, json> out;
-    const json all = status();
+    const json all = status();  // kept: a range over status()["services"] would outlive it
     for (const auto& s : all["services"]) out[s["name"].get<std::string>()] = s;
     return out;
   }
-
- private:
-  sftest::TempDir tmp_;
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "sfsup_fixture.hpp"
 
+#include "topology_dir.hpp"
+
 #include <poll.h>
 #include <signal.h>
 #include <sys/syscall.h>
@@ -57,19 +59,7 @@ Cluster::~Cluster() {
   if (!down.wait_exit(30s) && daemon > 0) ::kill(daemon, SIGKILL);  // workers follow (PDEATHSIG)
 }
 
-Run Cluster::sfsup(std::vector<std::string> args) {
-  std::vector<std::string> argv{sftest::sfsup_binary().string()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  argv.push_back("--run-dir");
-  argv.push_back(run_dir().string());
-  auto p = Process::spawn(argv);
-  Run run;
-  auto status = p.wait_exit(60s);
-  REQUIRE_MESSAGE(status.has_value(), "sfsup did not finish: " << p.output());
-  run.status = *status;
-  run.output = p.output();
-  return run;
-}
+Run Cluster::sfsup(std::vector<std::string> args) { return sfsup_with_run_dir(run_dir(), std::move(args), {}, 60s); }
 
 Process Cluster::up_foreground() {
   return Process::spawn({sftest::sfsup_binary().string(), "up", "--plan", plan_file().string(),

@@ -8,34 +8,14 @@
 #include <doctest/doctest.h>
 
 #include "sfsup_fixture.hpp"
+#include "topology_dir.hpp"
 
 using namespace sfsup_test;
 using sftest::Process;
 
 namespace {
 
-class TopologyFile {
- public:
-  explicit TopologyFile(const std::string& yaml) { std::ofstream(topology()) << yaml; }
-  ~TopologyFile() {
-    if (std::filesystem::exists(run_dir() / "control.sock")) sfsup({"down"});
-  }
-  std::filesystem::path topology() const { return tmp_ / "topology.yaml"; }
-  std::filesystem::path run_dir() const { return tmp_ / "run"; }
-
-  Run sfsup(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
-    std::vector<std::string> argv{sftest::sfsup_binary().string()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    argv.insert(argv.end(), {"--run-dir", run_dir().string()});
-    auto p = Process::spawn(argv, {.env = std::move(env)});
-    auto status = p.wait_exit(60s);
-    REQUIRE_MESSAGE(status.has_value(), p.output());
-    return Run{*status, p.output()};
-  }
-
- private:
-  sftest::TempDir tmp_;
-};
+using TopologyFile = TopologyDir;
 
 std::string plugin(std::string_view name) { return sftest::plugin(name).string(); }
 

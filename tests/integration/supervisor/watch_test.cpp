@@ -8,38 +8,31 @@
 #include <doctest/doctest.h>
 
 #include "sfsup_fixture.hpp"
+#include "topology_dir.hpp"
 
 using namespace sfsup_test;
 using sftest::Process;
 
 namespace {
 
-class WatchedTopology {
+class WatchedTopology : public TopologyDir {
  public:
   WatchedTopology() {
-    std::filesystem::create_directories(tmp_ / "plugins");
+    std::filesystem::create_directories(dir() / "plugins");
     std::filesystem::copy_file(sftest::plugin("echo"), plugin());
     write_config("1: ");
-    std::ofstream(tmp_ / "topology.yaml")
-        << "name: watched\nservices:\n  echo:\n    service: plugins/libecho.so\n"
-           "    config_file: echo.json\n    connections:\n      in: {echo: {}}\n";
+    write("name: watched\nservices:\n  echo:\n    service: plugins/libecho.so\n"
+           "    config_file: echo.json\n    connections:\n      in: {echo: {}}\n");
   }
-  ~WatchedTopology() {
-    if (std::filesystem::exists(run_dir() / "control.sock"))
-      Process::spawn({sftest::sfsup_binary().string(), "down", "--run-dir", run_dir().string()})
-          .wait_exit(60s);
-  }
-  std::filesystem::path plugin() const { return tmp_ / "plugins" / "libecho.so"; }
-  std::filesystem::path topology() const { return tmp_ / "topology.yaml"; }
-  std::filesystem::path run_dir() const { return tmp_ / "run"; }
+  std::filesystem::path plugin() const { return dir() / "plugins" / "libecho.so"; }
   void write_config(const std::string& prefix) {
-    std::ofstream(tmp_ / "echo.json") << "{\"prefix\": \"" << prefix << "\"}\n";
+    std::ofstream(dir() / "echo.json") << "{\"prefix\": \"" << prefix << "\"}\n";
   }
   // What a rebuild does: the same plugin, other bytes (trailing data is
   // ignored by the loader), put in place as linkers do: a new file, so the
   // running worker's mapping of the old one stays intact.
   void rebuild_plugin(const std::string& marker) {
-    const auto next = tmp_ / "plugins" / "libecho.so.new";
+    const auto next = dir() / "plugins" / "libecho.so.new";
     std::filesystem::copy_file(sftest::plugin("echo"), next);
     std::ofstream(next, std::ios::app | std::ios::binary) << marker;
     std::filesystem::rename(next, plugin());
@@ -48,23 +41,10 @@ class WatchedTopology {
     std::filesystem::remove(plugin());
     std::ofstream(plugin()) << "half-written, not an ELF file";
   }
-
-  Run sfsup(std::vector<std::string> args) {
-    std::vector<std::string> argv{sftest::sfsup_binary().string()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    argv.insert(argv.end(), {"--run-dir", run_dir().string()});
-    auto p = Process::spawn(argv);
-    auto status = p.wait_exit(90s);
-    REQUIRE_MESSAGE(status.has_value(), p.output());
-    return Run{*status, p.output()};
-  }
   json echo() {
     const json all = json::parse(sfsup({"status", "--json"}).output);
     return all["services"][0];
   }
-
- private:
-  sftest::TempDir tmp_;
 };
 
 }  // namespace
