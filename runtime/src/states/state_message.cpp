@@ -6,6 +6,7 @@
 
 #include <sf/error.hpp>
 
+#include "values/printable_text.hpp"
 #include "wire/codec.hpp"
 
 namespace sf::detail {
@@ -33,7 +34,8 @@ StateMessage read_args(Json& args, const char* where, bool is_reply) {
   if (snap == args.end() && !is_reply) throw Error(fmt::format("{}.is_snapshot is missing", where));
   for (const auto& [key, value] : args.items()) {
     if (key != "state" && key != "current_num" && key != "is_snapshot") {
-      throw Error(fmt::format("{}.{}: unknown key (expected state, is_snapshot, current_num)", where, key));
+      throw Error(fmt::format("{}.{}: unknown key (expected state, is_snapshot, current_num)", where,
+                              printable_text(key)));
     }
   }
   message.seq = num->get<std::int64_t>();
@@ -76,8 +78,11 @@ StateMessage read_state_publication(Json payload) {
 StateMessage read_snapshot_reply(Json payload) {
   if (!payload.is_object()) throw Error(R"(the snapshot reply must be {"return_args": {...}, ...})");
   if (auto error = payload.find("error"); error != payload.end()) {
-    std::string text = error->is_object() ? error->value("message", error->dump()) : error->dump();
-    throw Error(fmt::format("the publisher answered an error: {}", text));
+    // The text is the peer's: quoted so that it stays one line.
+    const auto message = error->is_object() ? error->find("message") : error->end();
+    const bool has_text = error->is_object() && message != error->end() && message->is_string();
+    std::string text = has_text ? message->get<std::string>() : error->dump(-1, ' ', false, Json::error_handler_t::replace);
+    throw Error(fmt::format("the publisher answered an error: {}", printable_text(text)));
   }
   auto args = payload.find("return_args");
   if (args == payload.end()) throw Error(R"(the snapshot reply has no "return_args")");
