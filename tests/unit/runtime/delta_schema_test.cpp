@@ -112,3 +112,24 @@ TEST_CASE("state messages: malformed ones are one clear error each") {
   CHECK_THROWS_WITH_AS(read_snapshot_reply({{"error", {{"kind", "invalid"}, {"message", "nope"}}}}),
                        doctest::Contains("nope"), sf::Error);
 }
+
+// Found by fuzz_state_message: a peer's key or error text is quoted, never
+// copied, so a newline in it cannot split the one-line error.
+TEST_CASE("state messages: a peer's key or error text with a newline stays one line") {
+  auto error_of = [](auto read, const Json& payload) {
+    try {
+      read(payload);
+    } catch (const sf::Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  const std::string unknown = error_of(read_state_publication,
+      {{"args", {{"state", Json::object()}, {"is_snapshot", false}, {"current_num", 1}, {"x\ny", 1}}}});
+  CHECK(contains(unknown, "args.x\\x0ay: unknown key"));
+  const std::string answered = error_of(read_snapshot_reply, {{"error", {{"message", "first\nsecond"}}}});
+  CHECK(contains(answered, "first\\x0asecond"));
+  const std::string not_text = error_of(read_snapshot_reply, {{"error", {{"message", 7}}}});
+  CHECK(contains(not_text, "answered an error: {\"message\":7}"));
+  for (const auto& text : {unknown, answered, not_text}) CHECK(text.find('\n') == std::string::npos);
+}
