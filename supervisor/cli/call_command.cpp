@@ -91,9 +91,9 @@ int run_call(const Options& options) try {
   (void)socket.recv(reply, zmq::recv_flags::none);
   const json envelope = sf::detail::wire::decode(reply.data(), reply.size());
   if (sf::detail::wire::is_error_reply(envelope)) {
-    const json& error = envelope["error"];
-    fmt::print(stderr, "sfsup: {} answered with an error ({}): {} (workflow {})\n", target.text,
-               error.value("kind", "error"), error.value("message", error.dump()), workflow_id);
+    const auto error = sf::detail::wire::error_text_of(envelope["error"]);
+    fmt::print(stderr, "sfsup: {} answered with an error ({}): {} (workflow {})\n", target.text, error.kind,
+               error.message, workflow_id);
     return kExitFailure;
   }
   fmt::print("{}\n", sf::detail::plain_json(envelope.value("return_args", json::object())).dump(2));

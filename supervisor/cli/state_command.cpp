@@ -51,9 +51,8 @@ int run_state(const Options& options) try {
   (void)socket.recv(reply, zmq::recv_flags::none);
   const json envelope = wire::decode(reply.data(), reply.size());
   if (wire::is_error_reply(envelope)) {
-    const json& error = envelope["error"];
-    fmt::print(stderr, "sfsup: {} answered with an error ({}): {}\n", target.text, error.value("kind", "error"),
-               error.value("message", error.dump()));
+    const auto error = wire::error_text_of(envelope["error"]);
+    fmt::print(stderr, "sfsup: {} answered with an error ({}): {}\n", target.text, error.kind, error.message);
     return kExitFailure;
   }
   const json return_args = envelope.value("return_args", json());

@@ -110,10 +110,9 @@ class Requester final : public Endpoint {
     Json payload = wire::decode(reply.data(), reply.size());
     if (payload.is_object()) {
       if (auto error = payload.find("error"); error != payload.end()) {
-        std::string message = error->is_object() ? error->value("message", error->dump()) : error->dump();
-        std::string kind = error->is_object() ? error->value("kind", "error") : "error";
-        metrics.error(kind);
-        throw RemoteError(fmt::format("{}: the replyer answered {}: {}", label_, kind, message));
+        const auto text = wire::error_text_of(*error);
+        metrics.error(text.kind);
+        throw RemoteError(fmt::format("{}: the replyer answered {}: {}", label_, text.kind, text.message));
       }
       if (auto result = payload.find("return_args"); result != payload.end()) return std::move(*result);
     }

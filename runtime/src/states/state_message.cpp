@@ -78,11 +78,7 @@ StateMessage read_state_publication(Json payload) {
 StateMessage read_snapshot_reply(Json payload) {
   if (!payload.is_object()) throw Error(R"(the snapshot reply must be {"return_args": {...}, ...})");
   if (auto error = payload.find("error"); error != payload.end()) {
-    // The text is the peer's: quoted so that it stays one line.
-    const auto message = error->is_object() ? error->find("message") : error->end();
-    const bool has_text = error->is_object() && message != error->end() && message->is_string();
-    std::string text = has_text ? message->get<std::string>() : error->dump(-1, ' ', false, Json::error_handler_t::replace);
-    throw Error(fmt::format("the publisher answered an error: {}", printable_text(text)));
+    throw Error(fmt::format("the publisher answered an error: {}", wire::error_text_of(*error).message));
   }
   auto args = payload.find("return_args");
   if (args == payload.end()) throw Error(R"(the snapshot reply has no "return_args")");

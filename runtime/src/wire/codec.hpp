@@ -36,6 +36,15 @@ Json reply(const Json& return_args, const Json& workflow_id);  // {"return_args"
 Json error_reply(std::string_view kind, std::string_view message, const Json& workflow_id);
 bool is_error_reply(const Json& envelope);  // has an "error" object
 
+// A peer's "error" value as text for a one-line message: its kind ("error"
+// when absent) and message (the value's JSON when not a string), both quoted
+// with printable_text, so a peer's newline or terminal escape stays inert.
+struct ErrorText {
+  std::string kind;
+  std::string message;
+};
+ErrorText error_text_of(const Json& error);
+
 // The envelope's "workflow_id" as received; null when it has none.
 Json workflow_id_of(const Json& envelope);
 // How an id is logged and extended: a string as it is, a UUID object as its

@@ -5,6 +5,7 @@
 #include <sf/json.hpp>
 
 #include "values/canonical_forms.hpp"
+#include "values/printable_text.hpp"
 #include "wire/codec.hpp"
 
 namespace sf::detail::wire {
@@ -60,6 +61,18 @@ bool is_error_reply(const Json& envelope) {
   if (!envelope.is_object()) return false;
   const auto error = envelope.find("error");
   return error != envelope.end() && error->is_object();
+}
+
+ErrorText error_text_of(const Json& error) {
+  auto text_of = [](const Json& value) {
+    return value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  };
+  ErrorText text{"error", text_of(error)};
+  if (error.is_object()) {
+    if (auto kind = error.find("kind"); kind != error.end()) text.kind = text_of(*kind);
+    if (auto message = error.find("message"); message != error.end()) text.message = text_of(*message);
+  }
+  return {printable_text(text.kind), printable_text(text.message)};
 }
 
 void encode_request(const Json& args, const Json& workflow_id, std::vector<std::uint8_t>& out) {

@@ -130,6 +130,6 @@ TEST_CASE("state messages: a peer's key or error text with a newline stays one l
   const std::string answered = error_of(read_snapshot_reply, {{"error", {{"message", "first\nsecond"}}}});
   CHECK(contains(answered, "first\\x0asecond"));
   const std::string not_text = error_of(read_snapshot_reply, {{"error", {{"message", 7}}}});
-  CHECK(contains(not_text, "answered an error: {\"message\":7}"));
+  CHECK(contains(not_text, "answered an error: 7"));
   for (const auto& text : {unknown, answered, not_text}) CHECK(text.find('\n') == std::string::npos);
 }

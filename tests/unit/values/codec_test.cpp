@@ -142,3 +142,17 @@ TEST_CASE("encode_request and encode_reply write the same bytes as the envelope"
   wire::encode_reply(args, "wf-7", direct);
   CHECK(direct == encoded(wire::reply(args, "wf-7")));
 }
+
+TEST_CASE("a peer's error reads as one line whatever its shape") {
+  auto text = wire::error_text_of({{"kind", "validation"}, {"message", "line one\nline two \x1b[31m"}});
+  CHECK(text.kind == "validation");
+  CHECK(text.message == "line one\\x0aline two \\x1b[31m");
+  text = wire::error_text_of({{"message", 7}});  // no kind; a message that is not text
+  CHECK(text.kind == "error");
+  CHECK(text.message == "7");
+  // No message: the whole error as JSON, whose own escapes are quoted in turn.
+  text = wire::error_text_of({{"kind", Json::array({"a\nb"})}});
+  CHECK(text.kind == "[\"a\\x5cnb\"]");
+  CHECK(text.message == "{\"kind\":[\"a\\x5cnb\"]}");
+  CHECK(wire::error_text_of("plain\ttext").message == "plain\\x09text");
+}
