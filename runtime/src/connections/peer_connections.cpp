@@ -10,6 +10,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstring>
 #include <filesystem>
@@ -114,15 +115,16 @@ std::optional<ConnectionAddress> connection_address(const std::string& endpoint,
   return a;
 }
 
-int PeerConnections::shut_down(std::string_view peer, std::uint64_t min_tcp_bytes) {
-  if (addresses_.empty()) return 0;
-  struct Candidate {
-    int fd;  // our dup
-    ino_t inode;
-    bool tcp;
-    std::uint64_t bytes_received;
-  };
-  std::vector<Candidate> candidates;
+struct PeerConnections::Candidate {
+  int fd;  // our dup, closed by drop()
+  ino_t inode;
+  bool tcp;
+  std::uint64_t bytes_received;
+};
+
+std::vector<PeerConnections::Candidate> PeerConnections::candidates(std::string_view peer) {
+  std::vector<Candidate> found;
+  if (addresses_.empty()) return found;
   std::set<ino_t> still_open;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
@@ -146,7 +148,7 @@ int PeerConnections::shut_down(std::string_view peer, std::uint64_t min_tcp_byte
           tcp_info info{};
           socklen_t size = sizeof info;
           if (c.tcp && getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &size) == 0) c.bytes_received = info.tcpi_bytes_received;
-          candidates.push_back(c);
+          found.push_back(c);
           keep = true;
           break;
         }
@@ -155,27 +157,62 @@ int PeerConnections::shut_down(std::string_view peer, std::uint64_t min_tcp_byte
     if (!keep) close(fd);
   }
   shut_ = std::move(still_open);  // forget sockets libzmq has closed: their inodes may come back
+  return found;
+}
+
+int PeerConnections::drop(std::vector<Candidate>& candidates, const std::vector<bool>& chosen) {
+  int dropped = 0;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (chosen[i] && shutdown(candidates[i].fd, SHUT_RDWR) == 0) {
+      ++dropped;
+      shut_.insert(candidates[i].inode);
+    }
+    close(candidates[i].fd);
+  }
+  return dropped;
+}
+
+int PeerConnections::shut_down(std::string_view peer, std::uint64_t min_tcp_bytes) {
+  auto found = candidates(peer);
   // Over TCP a peer is only an address, which every subscriber on its host
   // shares; what sets the flooder apart is what it sent: subscriptions are
   // all a subscriber sends, so its connection has received the most bytes,
   // and many of them (the others may be what is left once it is gone).
-  const Candidate* busiest = nullptr;
+  std::optional<std::size_t> busiest;
   if (!peer.empty()) {
-    for (const auto& c : candidates) {
-      if (c.tcp && (busiest == nullptr || c.bytes_received > busiest->bytes_received)) busiest = &c;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      if (found[i].tcp && (!busiest || found[i].bytes_received > found[*busiest].bytes_received)) busiest = i;
     }
-    if (busiest != nullptr && busiest->bytes_received < min_tcp_bytes) busiest = nullptr;
+    if (busiest && found[*busiest].bytes_received < min_tcp_bytes) busiest.reset();
   }
-  int dropped = 0;
-  for (const auto& c : candidates) {
-    const bool chosen = peer.empty() || &c == busiest || !c.tcp;
-    if (chosen && shutdown(c.fd, SHUT_RDWR) == 0) {
-      ++dropped;
-      shut_.insert(c.inode);
+  std::vector<bool> chosen(found.size());
+  for (std::size_t i = 0; i < found.size(); ++i) chosen[i] = peer.empty() || busiest == i || !found[i].tcp;
+  return drop(found, chosen);
+}
+
+int PeerConnections::shut_down_heaviest(std::string_view peer) {
+  if (peer.empty()) return 0;
+  auto found = candidates(peer);
+  std::vector<std::size_t> tcp;
+  std::uint64_t total = 0;
+  std::vector<bool> chosen(found.size());
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (found[i].tcp) {
+      tcp.push_back(i);
+      total += found[i].bytes_received;
+    } else {
+      chosen[i] = true;
     }
-    close(c.fd);
   }
-  return dropped;
+  std::sort(tcp.begin(), tcp.end(),
+            [&](std::size_t a, std::size_t b) { return found[a].bytes_received > found[b].bytes_received; });
+  std::uint64_t taken = 0;
+  for (const std::size_t i : tcp) {
+    if (2 * taken >= total) break;
+    chosen[i] = true;
+    taken += found[i].bytes_received;
+  }
+  return drop(found, chosen);
 }
 
 std::string describe_peer(std::string_view peer) {

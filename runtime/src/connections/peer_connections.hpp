@@ -45,7 +45,17 @@ class PeerConnections {
   // counted again. Returns how many were shut down.
   int shut_down(std::string_view peer, std::uint64_t min_tcp_bytes = 0);
 
+  // As shut_down, but over tcp drops that host's heaviest connections, by
+  // bytes received, until they make up at least half of what its connections
+  // received: a flood split over many small connections goes first, and a
+  // quiet neighbour on the same host stays. `peer` may not be "".
+  int shut_down_heaviest(std::string_view peer);
+
  private:
+  struct Candidate;
+  std::vector<Candidate> candidates(std::string_view peer);
+  int drop(std::vector<Candidate>& candidates, const std::vector<bool>& chosen);
+
   std::vector<ConnectionAddress> addresses_;
   std::set<ino_t> shut_;  // sockets shut down here and still open
 };

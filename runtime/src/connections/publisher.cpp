@@ -41,6 +41,9 @@ class Publisher final : public Endpoint {
   // Subscription notices: 0x01 + prefix subscribes, 0x00 + prefix unsubscribes.
   void on_readable(std::size_t) override { guard_->drain(socket_, metrics); }
 
+  Clock::time_point next_deadline() const override { return guard_->next_check(); }
+  void on_timer(Clock::time_point now) override { guard_->on_timer(now, metrics); }
+
   bool wait_subscribers(int n, Clock::time_point deadline) override {
     return runtime_.wait_until(deadline, [&] { return guard_->subscriptions() >= n; });
   }

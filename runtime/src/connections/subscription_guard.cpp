@@ -31,6 +31,14 @@ void SubscriptionGuard::drain(zmq::socket_t& xpub, EndpointMetrics& metrics) {
   check(metrics);
 }
 
+SubscriptionGuard::Clock::time_point SubscriptionGuard::next_check() const {
+  return stuck_since_ ? *stuck_since_ + kEscalateAfter : Clock::time_point::max();
+}
+
+void SubscriptionGuard::on_timer(Clock::time_point now, EndpointMetrics& metrics) {
+  if (now >= next_check()) check(metrics);
+}
+
 void SubscriptionGuard::check(EndpointMetrics& metrics) {
   if (ledger_.over_cap()) {
     enforce(metrics);
@@ -45,9 +53,15 @@ void SubscriptionGuard::enforce(EndpointMetrics& metrics) {
   // Over tcp, a connection whose subscriptions alone would take an eighth of
   // the budget: a subscriber to a thousand topics sends a tenth of that.
   int dropped = peer.empty() ? 0 : connections_.shut_down(peer, ledger_.limits().max_bytes / 8);
+  // A flood split over connections too small to single out: their bytes
+  // still set them apart from a quiet neighbour on that host. Not while what
+  // was last dropped may be draining (its unsubscriptions are on their way,
+  // and the heaviest of what is left would be a quiet one).
+  const bool draining = last_drop_ && now - *last_drop_ < kEscalateAfter;
+  if (dropped == 0 && !peer.empty() && !draining) dropped = connections_.shut_down_heaviest(peer);
   if (dropped == 0) {
-    // Nobody to single out: the peer's backlog is still draining (its
-    // unsubscriptions will follow), or it cannot be found. Give it a second.
+    // Nobody to single out: the last drop is still draining, or the peer
+    // cannot be found. Give it a second (on_timer comes back to it).
     if (!stuck_since_) stuck_since_ = now;
     if (!peer.empty() && now - *stuck_since_ < kEscalateAfter) return;
     peer.clear();
@@ -55,6 +69,7 @@ void SubscriptionGuard::enforce(EndpointMetrics& metrics) {
   }
   stuck_since_.reset();
   if (dropped == 0) return;
+  last_drop_ = now;
   for (int i = 0; i < dropped; ++i) metrics.error(ErrorKind::subscription_cap);
   report(dropped, peer, now);
 }

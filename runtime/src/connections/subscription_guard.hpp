@@ -3,10 +3,12 @@
 // the XPUB's subscription notices into a SubscriptionLedger, and past the cap
 // drops the connections of the peer that brought the most prefixes, so libzmq
 // frees what they subscribed (docs/hardening.md, "Limits"). What that peer
-// had already sent still arrives for a moment and is let through. If the
-// publisher stays over the cap for a second with nobody left to single out
-// (the peer is unknown, or not found), every subscriber connection is
-// dropped; subscribers that play by the rules reconnect and subscribe again.
+// had already sent still arrives for a moment and is let through. Over tcp,
+// with no single connection big enough to single out, that host's heaviest
+// connections go (half its bytes at a time). If the publisher stays over the
+// cap for a second with nobody left to single out (the peer is unknown, or
+// not found), every subscriber connection is dropped: subscribers that play
+// by the rules reconnect and subscribe again.
 #include <chrono>
 #include <optional>
 #include <string>
@@ -32,6 +34,11 @@ class SubscriptionGuard {
   // is finite.
   void drain(zmq::socket_t& xpub, EndpointMetrics& metrics);
 
+  // While over the cap with nobody singled out, the escalation is due at
+  // next_check() even if no notice comes: a flood that has stopped sends none.
+  Clock::time_point next_check() const;
+  void on_timer(Clock::time_point now, EndpointMetrics& metrics);
+
   static constexpr int kCheckEvery = 1000;
 
   int subscriptions() const { return ledger_.subscriptions(); }
@@ -47,6 +54,7 @@ class SubscriptionGuard {
   PeerConnections connections_;
   // Since when the ledger is over the cap with no connection left to single out.
   std::optional<Clock::time_point> stuck_since_;
+  std::optional<Clock::time_point> last_drop_;
   // One line per drop would be ten a second against a flooder that reconnects.
   Clock::time_point last_line_{};
   bool logged_ = false;

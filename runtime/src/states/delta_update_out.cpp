@@ -5,6 +5,7 @@
 // requests on a ROUTER, publishes the whole map every snapshot_interval_ms
 // (if set), and when quiet for heartbeat_ms publishes an empty delta that
 // takes the next number, so a follower that lost the last update sees a gap.
+#include <algorithm>
 #include <fmt/format.h>
 
 #include <sf/error.hpp>
@@ -73,10 +74,11 @@ class DeltaUpdateOut final : public Endpoint {
 
   Clock::time_point next_deadline() const override {
     auto heartbeat = heartbeat_.count() > 0 ? last_publish_ + heartbeat_ : Clock::time_point::max();
-    return std::min(heartbeat, next_snapshot_);
+    return std::min({heartbeat, next_snapshot_, publisher_.next_deadline()});
   }
 
   void on_timer(Clock::time_point now) override {
+    publisher_.on_timer(now, metrics);
     if (now >= next_snapshot_) {
       // A published snapshot repeats the last number: it heals a follower
       // that missed deltas without a request, and is itself a heartbeat.

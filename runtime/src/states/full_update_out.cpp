@@ -5,6 +5,7 @@
 // Python framework's shape has none). With heartbeat_ms set, a quiet value is
 // published again; off by default, because a Python follower runs its handler
 // on every publication, a repeated value included.
+#include <algorithm>
 #include <optional>
 
 #include <sf/error.hpp>
@@ -55,11 +56,12 @@ class FullUpdateOut final : public Endpoint {
   }
 
   Clock::time_point next_deadline() const override {
-    if (!has_value_ || heartbeat_.count() == 0) return Clock::time_point::max();
-    return last_publish_ + heartbeat_;
+    if (!has_value_ || heartbeat_.count() == 0) return publisher_.next_deadline();
+    return std::min(last_publish_ + heartbeat_, publisher_.next_deadline());
   }
 
   void on_timer(Clock::time_point now) override {
+    publisher_.on_timer(now, metrics);
     if (has_value_ && heartbeat_.count() > 0 && now >= last_publish_ + heartbeat_) publish();
   }
 

@@ -28,6 +28,9 @@ class StatePublisher {
 
   zmq::socket_ref socket() { return socket_; }
   void on_readable(EndpointMetrics& metrics);  // subscription notices
+  // The subscription cap's own timer, for the state's next_deadline/on_timer.
+  Clock::time_point next_deadline() const { return guard_->next_check(); }
+  void on_timer(Clock::time_point now, EndpointMetrics& metrics) { guard_->on_timer(now, metrics); }
   bool wait_subscribers(int n, Clock::time_point deadline);
 
  private:

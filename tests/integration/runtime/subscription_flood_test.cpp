@@ -27,9 +27,11 @@ std::optional<std::int64_t> next_seq(zmq::socket_t& sub) {
 }
 
 // ticker publishes at `endpoint`, tick_counter and a SUB of this test listen,
-// a pyzmq process floods 100,000 random subscriptions. The warning must name
-// the flooder: its pid over ipc, its address over tcp.
-void flood_and_check(const TempDir& dir, const std::string& endpoint, bool ipc) {
+// a pyzmq process floods `count` random subscriptions over `sockets` SUB
+// sockets. The warning must name the flooder: its pid over ipc, its address
+// over tcp.
+void flood_and_check(const TempDir& dir, const std::string& endpoint, bool ipc, int count = 100'000,
+                     int sockets = 1) {
   const sf::Json ticks_out = {{"connections", {{"out", {{"ticks", {{"publisher", endpoint}}}}}}}};
   const sf::Json ticks_in = {{"connections", {{"in", {{"ticks", {{"subscriber", endpoint}}}}}}}};
   Process counter = start_worker(dir, {.service = "tick_counter", .addresses = ticks_in});
@@ -50,12 +52,13 @@ void flood_and_check(const TempDir& dir, const std::string& endpoint, bool ipc) 
   REQUIRE_MESSAGE(first, "no tick reached the probe\n" << ticker.output());
   const std::size_t peak_before = peak_rss_bytes(ticker.pid());
 
-  Process flooder = start_python_peer("py_subscription_flooder.py", {endpoint, "100000"});
+  Process flooder =
+      start_python_peer("py_subscription_flooder.py", {endpoint, std::to_string(count), std::to_string(sockets)});
   const std::string named = ipc ? fmt::format("from pid {} ", flooder.pid()) : "from 127.0.0.1 ";
   REQUIRE_MESSAGE(ticker.wait_for_output("passed the cap (max_subscriptions 10000", 60s),
                   ticker.output() << flooder.output());
   CHECK_MESSAGE(ticker.output().find(named) != std::string::npos, ticker.output());
-  REQUIRE_MESSAGE(flooder.wait_for_output("flooder: subscribed 100000", 60s), flooder.output());
+  REQUIRE_MESSAGE(flooder.wait_for_output(fmt::format("flooder: subscribed {}", count), 60s), flooder.output());
 
   // Every tick the probe gets is the next one, through the flood and for
   // 300 more ticks (1.5 s) after the flooder sent its last subscription.
@@ -96,6 +99,14 @@ TEST_CASE("a subscription flood over ipc drops the flooding process and no other
 TEST_CASE("a subscription flood over tcp drops the busiest connection and not its neighbours") {
   TempDir dir;
   flood_and_check(dir, "tcp://" + loopback_host_port(), false);
+}
+
+// 40,000 prefixes over 20 connections: each sends about 38 KB, under the
+// 80 KB that singles one out, so the publisher drops that host's heaviest
+// connections instead, and the probe and tick_counter on the same host stay.
+TEST_CASE("a subscription flood split over tcp connections drops them and not a quiet neighbour") {
+  TempDir dir;
+  flood_and_check(dir, "tcp://" + loopback_host_port(), false, 40'000, 20);
 }
 
 TEST_CASE("a subscription longer than 4 KiB drops its sender and the publisher goes on") {

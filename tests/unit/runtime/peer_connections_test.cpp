@@ -11,7 +11,9 @@
 
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -124,4 +126,45 @@ TEST_CASE("over tcp only the connection that received the most bytes is dropped"
   CHECK(still_connected(quiet.fd));
   CHECK(connections.shut_down("") == 1);  // every connection: the quiet one is left
   CHECK(sees_end_of_file(quiet.fd));
+}
+
+TEST_CASE("over tcp a flood split over connections loses its heaviest ones first") {
+  Fd listener(socket(AF_INET, SOCK_STREAM, 0));
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(bind(listener.fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  REQUIRE(listen(listener.fd, 8) == 0);
+  socklen_t length = sizeof address;
+  REQUIRE(getsockname(listener.fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+  // Four flooding connections of 8 KiB each and one quiet neighbour; each is
+  // read through on our side, as libzmq would.
+  std::vector<std::unique_ptr<Fd>> clients, accepted;
+  auto open_one = [&](std::size_t bytes) {
+    clients.push_back(std::make_unique<Fd>(socket(AF_INET, SOCK_STREAM, 0)));
+    REQUIRE(connect(clients.back()->fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    accepted.push_back(std::make_unique<Fd>(accept(listener.fd, nullptr, nullptr)));
+    const std::string data(bytes, 'f');
+    REQUIRE(send(clients.back()->fd, data.data(), data.size(), 0) == static_cast<ssize_t>(data.size()));
+    std::string sink(bytes, '\0');
+    for (std::size_t got = 0; got < bytes;) {
+      const auto n = recv(accepted.back()->fd, sink.data() + got, sink.size() - got, 0);
+      REQUIRE(n > 0);
+      got += static_cast<std::size_t>(n);
+    }
+    return clients.back()->fd;
+  };
+  const int quiet = open_one(3);
+  for (int i = 0; i < 4; ++i) open_one(8 * 1024);
+
+  PeerConnections connections({*connection_address(fmt::format("tcp://127.0.0.1:{}", ntohs(address.sin_port)), true)});
+  CHECK(connections.shut_down("127.0.0.1", 16 * 1024) == 0);  // none big enough to single out
+  CHECK(connections.shut_down_heaviest("127.0.0.1") == 3);     // three make up half of 32 KiB + 3 bytes
+  CHECK(still_connected(quiet));
+  CHECK(connections.shut_down_heaviest("127.0.0.1") == 1);  // the fourth outweighs the neighbour
+  CHECK(still_connected(quiet));
+  int gone = 0;
+  for (std::size_t i = 1; i < clients.size(); ++i) gone += sees_end_of_file(clients[i]->fd) ? 1 : 0;
+  CHECK(gone == 4);
+  CHECK(connections.shut_down_heaviest("") == 0);  // an unknown peer is not this rule's
 }
