@@ -192,6 +192,13 @@ void LogFollower::follow(int stop_fd) {
   for (const auto& dir : dirs)
     ::inotify_add_watch(inotify.get(), dir.c_str(),
                         IN_MODIFY | IN_CREATE | IN_MOVED_TO | IN_ONLYDIR | IN_DONT_FOLLOW);
+  // What was written after print_existing read the files and before the
+  // watches existed raised no event: without this it would wait for the
+  // next write, perhaps forever.
+  for (auto& f : files_) {
+    drain(f);
+    check_rotation(f);
+  }
 
   for (;;) {
     pollfd fds[2] = {{inotify.get(), POLLIN, 0}, {stop_fd, POLLIN, 0}};

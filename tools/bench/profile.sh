@@ -9,11 +9,17 @@
 #
 #   tools/bench/profile.sh [BUILD_DIR]        default: <repo>/build
 # Needs the benches built (tools/bench/run.sh builds them). Takes a few minutes.
+# Needs valgrind: an optional tool, not run by CI, so tools/bootstrap.sh does
+# not install it.
 set -uo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$root/build}"
 case "$build" in /*) ;; *) build="$root/$build" ;; esac
+if ! valgrind --version >/dev/null 2>&1; then
+  echo "profile: needs valgrind; install with: sudo apt-get install -y valgrind" >&2
+  exit 2
+fi
 out="$(mktemp -d /tmp/sfbench-profile.XXXXXX)"
 small_rr=200 large_rr=2200      # round trips
 small_ps=3000 large_ps=15000    # messages published

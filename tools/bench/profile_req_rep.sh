@@ -10,11 +10,34 @@
 #   tools/bench/profile_req_rep.sh [BUILD_DIR]      default: <repo>/build
 # Needs bench_req_rep built, valgrind and perf (Debian: valgrind, linux-perf;
 # perf as root or with kernel.perf_event_paranoid <= -1). About a minute.
+# An optional tool, not run by CI: tools/bootstrap.sh installs neither.
 set -uo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$root/build}"
 case "$build" in /*) ;; *) build="$root/$build" ;; esac
+
+# Checked first, so a missing tool is one line, not a table of zeros. `perf
+# --version`, not `command -v perf`: Debian's /usr/bin/perf is a wrapper that
+# fails when no perf matches the running kernel.
+missing=()
+valgrind --version >/dev/null 2>&1 || missing+=(valgrind)
+perf --version >/dev/null 2>&1 || missing+=(linux-perf)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "profile_req_rep: needs ${missing[*]}; install with: sudo apt-get install -y ${missing[*]}" >&2
+  exit 2
+fi
+paranoid="$(cat /proc/sys/kernel/perf_event_paranoid 2>/dev/null || echo 3)"
+if [ "$(id -u)" -ne 0 ] && [ "$paranoid" -gt -1 ]; then
+  echo "profile_req_rep: perf cannot trace system calls here (kernel.perf_event_paranoid=$paranoid);" \
+    "run as root or: sudo sysctl kernel.perf_event_paranoid=-1" >&2
+  exit 2
+fi
+if [ ! -x "$build/bin/bench_req_rep" ]; then
+  echo "profile_req_rep: $build/bin/bench_req_rep is missing; build it with:" \
+    "cmake --build ${build#"$root"/} --target bench_req_rep" >&2
+  exit 2
+fi
 out="$(mktemp -d /tmp/sfbench-rr.XXXXXX)"
 small=200 large=2200
 

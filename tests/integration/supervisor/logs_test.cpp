@@ -1,10 +1,14 @@
-// `sfsup logs`: several services merged by time, --tail, --since, and -f
-// across several rotations in one burst.
+// `sfsup logs`: several services merged by time, --tail, --since, -f across
+// several rotations in one burst, and -f catching a line written while it
+// printed the existing ones.
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
+#include <functional>
 
 #include <doctest/doctest.h>
 
@@ -22,13 +26,15 @@ std::string chatty(const std::string& name) {
          "echo READY >&3; while :; do sleep 1000 & wait; done";
 }
 
-// Blocks until `file` exists (inotify on its folder), at most `timeout`.
-bool wait_for_file(const std::filesystem::path& file, std::chrono::milliseconds timeout) {
+// Blocks until `done()` holds, checked again whenever something in `folder`
+// changes (inotify), at most `timeout`.
+bool wait_in_folder(const std::filesystem::path& folder, std::chrono::milliseconds timeout,
+                    const std::function<bool()>& done) {
   const int fd = ::inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
-  ::inotify_add_watch(fd, file.parent_path().c_str(), IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE);
+  ::inotify_add_watch(fd, folder.c_str(), IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE | IN_MODIFY);
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   bool found = false;
-  while (!(found = std::filesystem::exists(file))) {
+  while (!(found = done())) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     if (left <= 0ms) break;
@@ -40,6 +46,33 @@ bool wait_for_file(const std::filesystem::path& file, std::chrono::milliseconds 
   }
   ::close(fd);
   return found;
+}
+
+bool wait_for_file(const std::filesystem::path& file, std::chrono::milliseconds timeout) {
+  return wait_in_folder(file.parent_path(), timeout, [&] { return std::filesystem::exists(file); });
+}
+
+bool wait_for_text(const std::filesystem::path& file, std::string_view text, std::chrono::milliseconds timeout) {
+  return wait_in_folder(file.parent_path(), timeout,
+                        [&] { return sftest::read_file(file).find(text) != std::string::npos; });
+}
+
+// Reads `fd` (non-blocking) into `seen` until it holds `text`; false at the
+// deadline or at end of file.
+bool read_until(int fd, std::string_view text, std::chrono::milliseconds timeout, std::string& seen) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (seen.find(text) == std::string::npos) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left <= 0ms) return false;
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
+    char buf[65536];
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n == 0) return false;
+    if (n > 0) seen.append(buf, static_cast<std::size_t>(n));
+  }
+  return true;
 }
 
 }  // namespace
@@ -91,6 +124,39 @@ TEST_CASE("logs merges several services by time - tail and since filter") {
   auto bad = cluster.sfsup({"logs", "--since", "soon"});
   CHECK(sftest::exited_with(bad.status, 2));
   CHECK(bad.output == "sfsup: --since 'soon' is not a duration; use e.g. 30s, 10m, 2h or 1d\n");
+}
+
+TEST_CASE("logs -f prints a line appended while it was printing the existing ones") {
+  // -f reads the file, prints it, then watches the folder: a line written in
+  // between raises no event of its own. A reader that does not read holds the
+  // follower in its printing (far more than a pipe holds) until the line is on
+  // disk, so the gap is there every run, not once in a while.
+  Cluster cluster(std::vector<ShellWorker>{{.name = "late",
+                    .script = "seq -f 'filler line %.0f ........................................' 1 5000; "
+                              "echo filler done; trap 'echo late line' USR1; trap 'exit 0' TERM; "
+                              "echo READY >&3; while :; do sleep 1000 & wait; done"}});
+  REQUIRE(cluster.up_detached().ok());
+  const auto log = cluster.run_dir() / "logs" / "late.log";
+  REQUIRE(wait_for_text(log, "filler done\n", 20s));
+
+  const auto fifo = cluster.dir() / "followed.fifo";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  REQUIRE(reader >= 0);
+  auto follow = Process::spawn({"/bin/sh", "-c", "exec \"$0\" logs -f late --run-dir \"$1\" > \"$2\"",
+                                sftest::sfsup_binary().string(), cluster.run_dir().string(),
+                                fifo.string()});
+  pollfd first{reader, POLLIN, 0};
+  REQUIRE(::poll(&first, 1, 20'000) == 1);  // printing: the file is read, the watch not yet made
+  REQUIRE(cluster.sfsup({"signal", "late", "USR1"}).ok());
+  REQUIRE(wait_for_text(log, "late line\n", 20s));
+
+  std::string seen;
+  const bool printed = read_until(reader, "\nlate line\n", 20s, seen);
+  ::close(reader);
+  const std::string end = seen.substr(seen.size() - std::min<std::size_t>(seen.size(), 300));
+  CHECK_MESSAGE(printed, "not printed; the end of what was:\n" << end);
+  CHECK(seen.find("filler line 5000 ") != std::string::npos);
 }
 
 TEST_CASE("logs -f loses no line when a burst rotates the log several times") {
