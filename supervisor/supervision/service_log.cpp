@@ -1,5 +1,6 @@
 #include "supervision/service_log.hpp"
 
+#include <chrono>
 #include <ctime>
 
 #include <fmt/chrono.h>
@@ -45,8 +46,13 @@ void ServiceLog::end_of_output() {
 }
 
 void ServiceLog::note(std::string_view text) {
-  const std::time_t now = std::time(nullptr);
-  write_line(fmt::format("[sfsup {:%Y-%m-%d %H:%M:%S}] {}", fmt::localtime(now), text),
+  // Milliseconds, as the workers' own lines have: `sfsup logs` merges
+  // services by these times, and a whole second would sort a note ahead of
+  // another service's earlier line.
+  const auto now = std::chrono::system_clock::now();
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  write_line(fmt::format("[sfsup {:%Y-%m-%d %H:%M:%S}.{:03}] {}",
+                         fmt::localtime(std::chrono::system_clock::to_time_t(now)), millis, text),
              false);
   flush();
 }

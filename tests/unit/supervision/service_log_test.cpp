@@ -31,6 +31,10 @@ TEST_CASE("worker lines are written as printed - echoed with the service name - 
 
   const std::string text = slurp(dir.path / "logs" / "echo.log");
   CHECK(text.find("hello\nworld\n[sfsup ") == 0);
+  // The note's time has milliseconds, as the workers' lines do (logs merges by it).
+  const auto note = text.substr(text.find("[sfsup "), std::string("[sfsup 2026-01-01 00:00:00.000]").size());
+  CHECK(note.back() == ']');
+  CHECK(note[26] == '.');
   CHECK(text.find("] exited (exit 0)\nno newline\n") != std::string::npos);
   CHECK(echoed == std::vector<std::string>{"echo|hello", "echo|world", "echo|no newline"});
   auto tail = log.tail();
