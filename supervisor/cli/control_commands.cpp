@@ -113,6 +113,12 @@ int run_control_command(const Options& options) {
   // Quick questions get a bound; stop/start/restart/down take as long as the
   // services' own timeouts, which the supervisor enforces.
   const bool quick = options.command == "status" || options.command == "signal";
+  // Taken before asking: `down` returns once the supervisor has exited, not
+  // just hung up, so an `up` right after it never finds it still there.
+  UniqueFd supervisor_exit;
+  if (options.command == "down") {
+    if (const auto pid = running_supervisor(dir)) supervisor_exit = exit_watch(*pid);
+  }
   const json answer = client->request(request, quick ? std::optional(10'000ms) : std::nullopt);
   if (!answer.value("ok", false)) {
     print_error(answer);
@@ -132,7 +138,8 @@ int run_control_command(const Options& options) {
   }
   if (answer.contains("message")) fmt::print("{}\n", answer["message"].get<std::string>());
   if (options.command == "down") {
-    client->wait_closed();  // the supervisor is gone once it hangs up
+    client->wait_closed();  // it hangs up when every service has stopped
+    wait_for_exit(supervisor_exit);
     fmt::print("the topology in {} is down\n", dir.root.string());
   }
   return 0;

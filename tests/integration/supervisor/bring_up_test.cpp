@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+
 #include "sfsup_fixture.hpp"
 
 using namespace sfsup_test;
@@ -47,9 +49,16 @@ TEST_CASE("up -d returns with every service ready - status --json shows them - d
 
   std::vector<ExitWatch> watches;
   for (pid_t pid : pids) watches.emplace_back(pid);
+  pid_t supervisor = 0;
+  std::ifstream(cluster.run_dir() / "sfsup.pid") >> supervisor;
+  REQUIRE(supervisor > 0);
+  ExitWatch supervisor_exit(supervisor);
   auto down = cluster.sfsup({"down"});
   REQUIRE_MESSAGE(down.ok(), down.output);
   for (auto& w : watches) CHECK(w.wait(0ms));  // gone by the time down returned
+  // The supervisor too, not just hung up: an `up` right after `down` used to
+  // find it still there ("already up ... does not answer").
+  CHECK(supervisor_exit.wait(0ms));
   for (pid_t pid : pids) CHECK(is_gone(pid));
   // down forwards SIGTERM: every worker's handler ran, leading edge first.
   auto signals = read_lines(cluster.dir() / "signals");
