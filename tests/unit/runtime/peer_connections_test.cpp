@@ -44,6 +44,44 @@ bool still_connected(int fd) {
 
 std::string self_peer() { return fmt::format("localhost:{}:{}:{}", getuid(), getgid(), getpid()); }
 
+// A tcp listener on 127.0.0.1 standing in for a bound ZeroMQ socket: each
+// connection it opens to itself has sent `bytes`, all read on the listening
+// side (the kernel's count of bytes received), as libzmq would have.
+struct LoopbackServer {
+  Fd listener{socket(AF_INET, SOCK_STREAM, 0)};
+  sockaddr_in address{};
+  std::vector<std::unique_ptr<Fd>> clients, accepted;
+
+  LoopbackServer() {
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(bind(listener.fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    REQUIRE(listen(listener.fd, 8) == 0);
+    socklen_t length = sizeof address;
+    REQUIRE(getsockname(listener.fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+  }
+
+  PeerConnections connections() const {
+    return PeerConnections({*connection_address(fmt::format("tcp://127.0.0.1:{}", ntohs(address.sin_port)), true)});
+  }
+
+  // The client end's fd, which sees end of file once the server end is shut down.
+  int connect_sending(std::size_t bytes) {
+    clients.push_back(std::make_unique<Fd>(socket(AF_INET, SOCK_STREAM, 0)));
+    REQUIRE(connect(clients.back()->fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    accepted.push_back(std::make_unique<Fd>(accept(listener.fd, nullptr, nullptr)));
+    const std::string data(bytes, 'f');
+    REQUIRE(send(clients.back()->fd, data.data(), data.size(), 0) == static_cast<ssize_t>(data.size()));
+    std::string sink(bytes, '\0');
+    for (std::size_t got = 0; got < bytes;) {
+      const auto n = recv(accepted.back()->fd, sink.data() + got, sink.size() - got, 0);
+      REQUIRE(n > 0);
+      got += static_cast<std::size_t>(n);
+    }
+    return clients.back()->fd;
+  }
+};
+
 }  // namespace
 
 TEST_CASE("endpoints become the addresses their connections show") {
@@ -93,78 +131,32 @@ TEST_CASE("an ipc peer process loses its connections and nobody else does") {
 }
 
 TEST_CASE("over tcp only the connection that received the most bytes is dropped") {
-  Fd listener(socket(AF_INET, SOCK_STREAM, 0));
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(bind(listener.fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  REQUIRE(listen(listener.fd, 4) == 0);
-  socklen_t length = sizeof address;
-  REQUIRE(getsockname(listener.fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-  Fd quiet(socket(AF_INET, SOCK_STREAM, 0));
-  Fd busy(socket(AF_INET, SOCK_STREAM, 0));
-  REQUIRE(connect(quiet.fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  REQUIRE(connect(busy.fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  Fd quiet_in(accept(listener.fd, nullptr, nullptr));
-  Fd busy_in(accept(listener.fd, nullptr, nullptr));
-  REQUIRE(send(quiet.fd, "sub", 3, 0) == 3);
-  const std::string flood(32 * 1024, 'f');
-  REQUIRE(send(busy.fd, flood.data(), flood.size(), 0) == static_cast<ssize_t>(flood.size()));
-  // Received means in the kernel's count: read it all, as libzmq would.
-  std::string sink(flood.size(), '\0');
-  std::size_t got = 0;
-  while (got < flood.size()) {
-    const auto n = recv(busy_in.fd, sink.data() + got, sink.size() - got, 0);
-    REQUIRE(n > 0);
-    got += static_cast<std::size_t>(n);
-  }
+  LoopbackServer server;
+  const int quiet = server.connect_sending(3);
+  const int busy = server.connect_sending(32 * 1024);
 
-  PeerConnections connections({*connection_address(fmt::format("tcp://127.0.0.1:{}", ntohs(address.sin_port)), true)});
+  PeerConnections connections = server.connections();
   CHECK(connections.shut_down("127.0.0.1", 64 * 1024) == 0);  // nobody sent that much
   CHECK(connections.shut_down("127.0.0.1", 16 * 1024) == 1);
-  CHECK(sees_end_of_file(busy.fd));
-  CHECK(still_connected(quiet.fd));
+  CHECK(sees_end_of_file(busy));
+  CHECK(still_connected(quiet));
   CHECK(connections.shut_down("") == 1);  // every connection: the quiet one is left
-  CHECK(sees_end_of_file(quiet.fd));
+  CHECK(sees_end_of_file(quiet));
 }
 
 TEST_CASE("over tcp a flood split over connections loses its heaviest ones first") {
-  Fd listener(socket(AF_INET, SOCK_STREAM, 0));
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(bind(listener.fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  REQUIRE(listen(listener.fd, 8) == 0);
-  socklen_t length = sizeof address;
-  REQUIRE(getsockname(listener.fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-  // Four flooding connections of 8 KiB each and one quiet neighbour; each is
-  // read through on our side, as libzmq would.
-  std::vector<std::unique_ptr<Fd>> clients, accepted;
-  auto open_one = [&](std::size_t bytes) {
-    clients.push_back(std::make_unique<Fd>(socket(AF_INET, SOCK_STREAM, 0)));
-    REQUIRE(connect(clients.back()->fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    accepted.push_back(std::make_unique<Fd>(accept(listener.fd, nullptr, nullptr)));
-    const std::string data(bytes, 'f');
-    REQUIRE(send(clients.back()->fd, data.data(), data.size(), 0) == static_cast<ssize_t>(data.size()));
-    std::string sink(bytes, '\0');
-    for (std::size_t got = 0; got < bytes;) {
-      const auto n = recv(accepted.back()->fd, sink.data() + got, sink.size() - got, 0);
-      REQUIRE(n > 0);
-      got += static_cast<std::size_t>(n);
-    }
-    return clients.back()->fd;
-  };
-  const int quiet = open_one(3);
-  for (int i = 0; i < 4; ++i) open_one(8 * 1024);
+  LoopbackServer server;
+  // Four flooding connections of 8 KiB each and one quiet neighbour.
+  const int quiet = server.connect_sending(3);
+  std::vector<int> flood;
+  for (int i = 0; i < 4; ++i) flood.push_back(server.connect_sending(8 * 1024));
 
-  PeerConnections connections({*connection_address(fmt::format("tcp://127.0.0.1:{}", ntohs(address.sin_port)), true)});
+  PeerConnections connections = server.connections();
   CHECK(connections.shut_down("127.0.0.1", 16 * 1024) == 0);  // none big enough to single out
   CHECK(connections.shut_down_heaviest("127.0.0.1") == 3);     // three make up half of 32 KiB + 3 bytes
   CHECK(still_connected(quiet));
   CHECK(connections.shut_down_heaviest("127.0.0.1") == 1);  // the fourth outweighs the neighbour
   CHECK(still_connected(quiet));
-  int gone = 0;
-  for (std::size_t i = 1; i < clients.size(); ++i) gone += sees_end_of_file(clients[i]->fd) ? 1 : 0;
-  CHECK(gone == 4);
+  for (const int fd : flood) CHECK(sees_end_of_file(fd));
   CHECK(connections.shut_down_heaviest("") == 0);  // an unknown peer is not this rule's
 }
