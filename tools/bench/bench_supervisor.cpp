@@ -31,6 +31,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -273,15 +274,25 @@ int run_vs(const Tools& tools, const Options& options) {
               "%ld rounds, medians\n", n, rounds);
   std::vector<Figures> bare, sfsup, again, supervisord;
   const bool with_supervisord = tools.supervisord != "none";
+  // Every round's folders are removed when the run ends, not after the
+  // round: ext4 without a journal (this machine's) passes over each inode
+  // freed in the last minutes, one by one, when it creates a file, so a
+  // round would pay for the files the rounds before it deleted; the bare
+  // spawn creates no file in its timed part, a cold `sfsup up` about 200
+  // (BENCHMARKS.md). Deletions by other programs still count.
+  std::vector<std::unique_ptr<TempDir>> folders;
+  const auto fresh_folder = [&folders]() -> const fs::path& {
+    folders.push_back(std::make_unique<TempDir>());
+    return folders.back()->path();
+  };
   for (long r = 0; r < rounds; ++r) {
-    { TempDir dir; bare.push_back(run_bare(tools, make_fleet(dir.path(), n))); }
+    bare.push_back(run_bare(tools, make_fleet(fresh_folder(), n)));
     {
       // The first up in a fresh run directory; then, after its down, a second
       // one in the same directory, as `sfsup up` after `sfsup down` in a
       // project (its .sfsup/ stays): worker files and plugin descriptions
       // are there already.
-      TempDir dir;
-      const Fleet fleet = make_fleet(dir.path(), n);
+      const Fleet fleet = make_fleet(fresh_folder(), n);
       sfsup.push_back(run_sfsup(tools, fleet, true));
       again.push_back(run_sfsup(tools, fleet, false));
     }
@@ -292,7 +303,7 @@ int run_vs(const Tools& tools, const Options& options) {
       std::fflush(stdout);
       continue;
     }
-    { TempDir dir; supervisord.push_back(run_supervisord(tools, make_fleet(dir.path(), n))); }
+    supervisord.push_back(run_supervisord(tools, make_fleet(fresh_folder(), n)));
     std::printf("  round %ld: bring-up bare %.3f s, sfsup %.3f s, supervisord %.3f s; restart sfsup %.1f ms, "
                 "supervisord %.1f ms; down sfsup %.3f s, supervisord %.3f s; RSS sfsup %.1f MiB, supervisord %.1f MiB; "
                 "sfsup again in its run dir %.3f s\n",
