@@ -22,6 +22,8 @@
 //                    [--supervisord /usr/bin/supervisord|none] [--worker PATH] [--plugin PATH] [--sfsup PATH]
 // --supervisord none: only sfsup against the bare spawn (quicker rounds, for
 // iterating on sfsup's bring-up; each round also prints their ratio).
+// The ratio to the bare spawn is the median of the per-round ratios. The
+// fleets live under /tmp, or $SFBENCH_TMPDIR (support/endpoints.hpp).
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
