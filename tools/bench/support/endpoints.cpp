@@ -34,8 +34,12 @@ int free_loopback_port() {
 const char* to_string(Transport transport) { return transport == Transport::ipc ? "ipc" : "tcp"; }
 
 TempDir::TempDir() {
-  std::string pattern = "/tmp/sfbench.XXXXXX";
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed under /tmp");
+  // SFBENCH_TMPDIR: another folder for the fleets, to tell a file system's
+  // cost from sfsup's (docs/performance.md); unset, /tmp as always.
+  const char* base = std::getenv("SFBENCH_TMPDIR");
+  const std::string where = base && *base ? base : "/tmp";
+  std::string pattern = where + "/sfbench.XXXXXX";
+  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed under " + where);
   path_ = pattern;
 }
 

@@ -11,7 +11,8 @@ namespace sfbench {
 enum class Transport { ipc, tcp };
 const char* to_string(Transport transport);
 
-// A fresh directory under /tmp (short, so ipc:// paths fit), removed after.
+// A fresh directory under /tmp (short, so ipc:// paths fit; $SFBENCH_TMPDIR
+// instead when set), removed after.
 class TempDir {
  public:
   TempDir();

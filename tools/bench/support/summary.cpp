@@ -20,8 +20,6 @@ void print_summary(const std::string& metric, const std::string& raw, const std:
   std::fflush(stdout);
 }
 
-namespace {
-
 std::vector<double> paired_ratios(const std::vector<double>& raw, const std::vector<double>& framework) {
   std::vector<double> ratios;
   for (std::size_t i = 0; i < raw.size() && i < framework.size(); ++i) {
@@ -29,8 +27,6 @@ std::vector<double> paired_ratios(const std::vector<double>& raw, const std::vec
   }
   return ratios;
 }
-
-}  // namespace
 
 double median_ratio(const std::vector<double>& raw, const std::vector<double>& framework) {
   return median(paired_ratios(raw, framework));

@@ -20,6 +20,8 @@ void print_summary(const std::string& metric, const std::string& raw, const std:
 // is the median of the per-round framework/raw ratios, which cancels the
 // machine's swings better than a ratio of two medians.
 double median_ratio(const std::vector<double>& raw, const std::vector<double>& framework);
+// framework[i] / raw[i], round by round (rounds with no raw figure left out).
+std::vector<double> paired_ratios(const std::vector<double>& raw, const std::vector<double>& framework);
 
 // A rate metric: each side's median rate, median_ratio, pass when >= target.
 void print_ratio_summary(const std::string& metric, const std::vector<double>& raw,
